@@ -1,0 +1,48 @@
+import { UserplaneConfigError } from './errors/config-error.js';
+import { readEnv } from './env.js';
+
+/** Userplane keys start with `uspl_`; the rest must be printable ASCII without spaces (it goes in a header). */
+const API_KEY_SHAPE = /^uspl_[\x21-\x7e]+$/;
+
+/**
+ * The API key to send: the option, else `USERPLANE_API_KEY`. Refuses a missing or malformed
+ * key before anything is sent. The key is never part of a message — not even a prefix of it.
+ */
+export function resolveApiKey(apiKey: unknown): string {
+  const key = apiKey ?? readEnv('USERPLANE_API_KEY');
+  if (key === undefined || key === '') {
+    throw new UserplaneConfigError(
+      'No API key: pass { apiKey } to new Userplane() or set USERPLANE_API_KEY. ' +
+        'Create a key at https://dash.userplane.io/_/account?tab=developers',
+    );
+  }
+  if (typeof key !== 'string' || !API_KEY_SHAPE.test(key)) {
+    const what = typeof key === 'string' ? `a ${key.length}-character string` : `a ${typeof key}`;
+    throw new UserplaneConfigError(
+      `The API key is malformed (got ${what}): Userplane keys start with "uspl_" and contain no spaces.`,
+    );
+  }
+  return key;
+}
+
+export function authorizationHeader(apiKey: string): string {
+  return `Bearer ${apiKey}`;
+}
+
+const REDACTED = 'uspl_[redacted]';
+
+/**
+ * Removes the key from text the server sent back (a message, a body, a header), should it ever
+ * echo the key. Runs only on error paths.
+ */
+export function redact(text: string, apiKey: string): string {
+  return text.includes(apiKey) ? text.split(apiKey).join(REDACTED) : text;
+}
+
+/** {@link redact} for any JSON value: returns the value itself when the key is not in it. */
+export function redactValue<T>(value: T, apiKey: string): T | unknown {
+  if (typeof value === 'string') return redact(value, apiKey);
+  if (typeof value !== 'object' || value === null) return value;
+  const json = JSON.stringify(value);
+  return json.includes(apiKey) ? JSON.parse(redact(json, apiKey)) : value;
+}

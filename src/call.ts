@@ -1,0 +1,180 @@
+import type { GenericSchema } from 'valibot';
+import { redact, redactValue } from './auth.js';
+import { readErrorBody } from './error-body.js';
+import { UserplaneAbortError } from './errors/abort-error.js';
+import { createApiError } from './errors/api-error.js';
+import { UserplaneConnectionError } from './errors/connection-error.js';
+import { UserplaneResponseError } from './errors/response-error.js';
+import { UserplaneTimeoutError } from './errors/timeout-error.js';
+import type { UserplaneError } from './errors/userplane-error.js';
+import { resolveCallLimits, type RequestOptions, type ResolvedOptions } from './options.js';
+import { prepareParams, type OperationInputs, type PreparedParams } from './params.js';
+import { isIdempotent, isRetryableStatus, parseRetryAfter, planRetry, type RetryPlan } from './retry.js';
+import { sleep } from './sleep.js';
+import { attemptSignal } from './timeout.js';
+import { passThrough, type Transport } from './transport.js';
+
+/** One row of the operation table, as the generic layer reads it. */
+export interface OperationDefinition extends OperationInputs {
+  readonly method: 'get' | 'put' | 'post' | 'delete' | 'patch' | 'head' | 'options';
+  readonly path: string;
+  readonly successStatus: number;
+  readonly validators: OperationInputs['validators'] & { readonly response: GenericSchema | undefined };
+  readonly errors: Readonly<Partial<Record<number, readonly string[]>>>;
+}
+
+export interface CallContext {
+  readonly transport: Transport;
+  readonly options: ResolvedOptions;
+}
+
+/** A call's outcome: the parsed success body and the raw response (its body already read). */
+export interface CallResult {
+  readonly data: unknown;
+  readonly response: Response;
+}
+
+/** What one attempt produced: a response, or a failure before one arrived. */
+type Attempt =
+  | { ok: true; response: Response; data: unknown; error: unknown }
+  | { ok: false; failure: 'abort' | 'timeout' | 'connection'; cause: unknown };
+
+function headersOf(response: Response, apiKey: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    headers[name] = redact(value, apiKey);
+  });
+  return headers;
+}
+
+function retryNote(plan: RetryPlan, attempts: number, retryAfter: number | undefined, maxRetryAfter: number): string | undefined {
+  if (plan.retry || plan.reason === 'not-retryable') return undefined;
+  if (plan.reason === 'exhausted') return `gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}`;
+  return `the server asked to wait ${Math.ceil((retryAfter ?? 0) / 1000)} s, more than maxRetryAfter ${maxRetryAfter} ms: not retried`;
+}
+
+async function attempt(
+  ctx: CallContext,
+  operation: OperationDefinition,
+  prepared: PreparedParams,
+  headers: Record<string, string> | undefined,
+  timeout: number,
+  signal: AbortSignal | undefined,
+): Promise<Attempt> {
+  const attemptSignals = attemptSignal(timeout, signal);
+  try {
+    const { data, error, response } = await ctx.transport.request(operation.method, operation.path, {
+      params: { path: prepared.path, query: prepared.query },
+      body: prepared.body,
+      bodySerializer: passThrough,
+      parseAs: 'text',
+      signal: attemptSignals.signal,
+      ...(headers === undefined ? {} : { headers }),
+    });
+    return { ok: true, response, data, error };
+  } catch (cause) {
+    const failure = signal?.aborted ? 'abort' : attemptSignals.timedOut() ? 'timeout' : 'connection';
+    return { ok: false, failure, cause };
+  } finally {
+    attemptSignals.dispose();
+  }
+}
+
+/**
+ * Calls one operation: validates the params, sends them with retries, and turns every outcome
+ * into either the parsed success body or a typed {@link UserplaneError}.
+ */
+export async function callOperation(
+  ctx: CallContext,
+  operationId: string,
+  operation: OperationDefinition,
+  params: unknown,
+  requestOptions: RequestOptions | undefined,
+): Promise<CallResult> {
+  const { apiKey, maxRetryAfter } = ctx.options;
+  const signal = requestOptions?.signal;
+  const { maxRetries, timeout } = resolveCallLimits(ctx.options, requestOptions);
+  if (signal?.aborted) throw new UserplaneAbortError({ operationId, cause: signal.reason });
+
+  // A validator message may echo a value: the key, pasted in the wrong field, must not show.
+  const prepared = prepareParams(operation, operationId, params, (text) => redact(text, apiKey));
+
+  for (let attempts = 1; ; attempts++) {
+    const outcome = await attempt(ctx, operation, prepared, requestOptions?.headers, timeout, signal);
+    const context = { operationId, attempts };
+
+    let failure: UserplaneError;
+    let plan: RetryPlan;
+    if (!outcome.ok) {
+      if (outcome.failure === 'abort') throw new UserplaneAbortError({ ...context, cause: signal?.reason });
+      failure =
+        outcome.failure === 'timeout'
+          ? new UserplaneTimeoutError(timeout, context)
+          : new UserplaneConnectionError(`${operationId}: the request failed before a response arrived`, {
+              ...context,
+              cause: outcome.cause,
+            });
+      plan = planRetry({
+        attempt: attempts,
+        maxRetries,
+        retryable: isIdempotent(operation.method),
+        retryAfter: undefined,
+        maxRetryAfter,
+      });
+    } else {
+      const { response } = outcome;
+      if (response.status >= 200 && response.status < 300) {
+        return { data: parseSuccessBody(operation, outcome.data, response, context, apiKey), response };
+      }
+      const retryAfter = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+      plan = planRetry({
+        attempt: attempts,
+        maxRetries,
+        retryable: isRetryableStatus(response.status, operation.method),
+        retryAfter,
+        maxRetryAfter,
+      });
+      const body = readErrorBody(response.status, response.statusText, outcome.error, operation.errors[response.status]);
+      failure = createApiError(
+        {
+          status: response.status,
+          code: body.code,
+          defined: body.defined,
+          message: redact(body.message, apiKey),
+          data: redactValue(body.data, apiKey),
+          headers: headersOf(response, apiKey),
+          retryAfter,
+          note: retryNote(plan, attempts, retryAfter, maxRetryAfter),
+        },
+        context,
+      );
+    }
+
+    if (!plan.retry) throw failure;
+    try {
+      await sleep(plan.delay, signal);
+    } catch {
+      throw new UserplaneAbortError({ ...context, cause: signal?.reason });
+    }
+  }
+}
+
+function parseSuccessBody(
+  operation: OperationDefinition,
+  text: unknown,
+  response: Response,
+  context: { operationId: string; attempts: number },
+  apiKey: string,
+): unknown {
+  if (operation.validators.response === undefined) return undefined;
+  const body = typeof text === 'string' ? text : '';
+  const details = { status: response.status, headers: headersOf(response, apiKey), body: redact(body, apiKey) };
+  if (body.trim() === '') {
+    throw new UserplaneResponseError(`${response.status} with an empty body, where the spec declares one`, details, context);
+  }
+  try {
+    return JSON.parse(body);
+  } catch (cause) {
+    throw new UserplaneResponseError(`${response.status} with a body that is not JSON`, details, { ...context, cause });
+  }
+}

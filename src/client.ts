@@ -1,0 +1,57 @@
+import { authorizationHeader } from './auth.js';
+import { callOperation, type CallContext } from './call.js';
+import { resolveOptions, type UserplaneOptions } from './options.js';
+import { buildResources } from './resources.js';
+import { createRawClient, createTransport, type RawClient } from './transport.js';
+import type { Resources } from './types.js';
+
+/**
+ * The Userplane API client. One method per operation in the spec, grouped by the operationId's
+ * namespace: `links.create` is `userplane.links.create(params, options?)`.
+ *
+ * @example
+ * ```ts
+ * import { Userplane } from 'userplane';
+ *
+ * const userplane = new Userplane(); // reads USERPLANE_API_KEY
+ * const { data } = await userplane.links.create({ workspaceId: 'ws_1', domainId: 'dom_1' });
+ * console.log(data.link.linkURL);
+ * ```
+ */
+export class Userplane {
+  /** The base URL every request goes to. */
+  readonly baseUrl: string;
+  /**
+   * The typed openapi-fetch client with the same base URL, key and headers, for raw access:
+   * `{ data, error, response }` results, no validation, no retries.
+   */
+  readonly raw: RawClient;
+
+  /**
+   * @throws {UserplaneConfigError} when the API key is missing or malformed, or an option is
+   *   invalid. Nothing is sent.
+   */
+  constructor(options: UserplaneOptions = {}) {
+    const resolved = resolveOptions(options);
+    const transportOptions = {
+      baseUrl: resolved.baseUrl,
+      headers: { Accept: 'application/json', ...resolved.headers, Authorization: authorizationHeader(resolved.apiKey) },
+      // Redirects are not followed: an API call that redirects is an error to report, and
+      // following one could carry the key to another origin.
+      redirect: 'manual' as const,
+      ...(resolved.fetch === undefined ? {} : { fetch: resolved.fetch }),
+    };
+    this.baseUrl = resolved.baseUrl;
+    this.raw = createRawClient(transportOptions);
+    const context: CallContext = { transport: createTransport(transportOptions), options: resolved };
+    Object.assign(
+      this,
+      buildResources((operationId, operation, params, requestOptions) =>
+        callOperation(context, operationId, operation, params, requestOptions),
+      ),
+    );
+  }
+}
+
+// The operation namespaces (`links`, …) are attached in the constructor from the table.
+export interface Userplane extends Resources {}

@@ -1,0 +1,87 @@
+import { UserplaneError, type UserplaneErrorOptions } from './userplane-error.js';
+
+/** What the SDK read from an error response, however malformed the body was. */
+export interface ApiErrorDetails {
+  status: number;
+  /** The API's error code (`LINK_NOT_FOUND`), or `HTTP_<status>` when the body carries none. */
+  code: string;
+  /** `true` when the body is a documented error of this operation (its code is in the spec). */
+  defined: boolean;
+  /** The server's message, or a description of the body when it is not the documented JSON. */
+  message: string;
+  data: unknown;
+  headers: Record<string, string>;
+  /** The wait the server asked for (`Retry-After`), in milliseconds. */
+  retryAfter: number | undefined;
+  /** Appended to the message, e.g. why a retryable status was not retried. */
+  note?: string | undefined;
+}
+
+/**
+ * The API answered with a non-2xx status. `code` is the API's error code; narrow it per
+ * operation with `isUserplaneError(err, 'links.delete')`. Subclasses exist for the common
+ * statuses, so `instanceof NotFoundError` works too.
+ */
+export class UserplaneApiError extends UserplaneError {
+  /** The HTTP status code. */
+  readonly status: number;
+  /** The API's error code, e.g. `LINK_NOT_FOUND`; `HTTP_<status>` when the body has none. */
+  readonly code: string;
+  /** `true` when this is an error the spec declares for the operation; `code` is then one of its codes. */
+  readonly defined: boolean;
+  /** The `data` field of the error body, if any. */
+  readonly data: unknown;
+  /** The response headers, lower-cased names. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The wait the server asked for with `Retry-After`, in milliseconds; `undefined` when it sent none. */
+  readonly retryAfter: number | undefined;
+
+  constructor(details: ApiErrorDetails, options: UserplaneErrorOptions) {
+    const where = options.operationId === undefined ? '' : `${options.operationId}: `;
+    const note = details.note === undefined ? '' : ` (${details.note})`;
+    super('api', `${where}${details.status} ${details.code}: ${details.message}${note}`, options);
+    this.status = details.status;
+    this.code = details.code;
+    this.defined = details.defined;
+    this.data = details.data;
+    this.headers = details.headers;
+    this.retryAfter = details.retryAfter;
+  }
+
+  static {
+    this.prototype.name = 'UserplaneApiError';
+  }
+}
+
+/** 400: the server rejected the params. */
+export class BadRequestError extends UserplaneApiError { static { this.prototype.name = 'BadRequestError'; } }
+/** 401: the API key is missing, invalid or expired. */
+export class AuthenticationError extends UserplaneApiError { static { this.prototype.name = 'AuthenticationError'; } }
+/** 403: the key is disabled, or its owner may not do this. */
+export class PermissionDeniedError extends UserplaneApiError { static { this.prototype.name = 'PermissionDeniedError'; } }
+/** 404: the workspace or link does not exist. */
+export class NotFoundError extends UserplaneApiError { static { this.prototype.name = 'NotFoundError'; } }
+/** 410: the workspace, link or project was deleted. */
+export class GoneError extends UserplaneApiError { static { this.prototype.name = 'GoneError'; } }
+/** 429: rate limited; `retryAfter` says how long the server asked to wait, when it said. */
+export class RateLimitError extends UserplaneApiError { static { this.prototype.name = 'RateLimitError'; } }
+/** 5xx: the server failed. */
+export class InternalServerError extends UserplaneApiError { static { this.prototype.name = 'InternalServerError'; } }
+/** 503: the service is unavailable; the request was not processed. */
+export class ServiceUnavailableError extends InternalServerError { static { this.prototype.name = 'ServiceUnavailableError'; } }
+
+const BY_STATUS: Partial<Record<number, typeof UserplaneApiError>> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  410: GoneError,
+  429: RateLimitError,
+  503: ServiceUnavailableError,
+};
+
+/** The one place an HTTP error is made: picks the subclass for the status. */
+export function createApiError(details: ApiErrorDetails, options: UserplaneErrorOptions): UserplaneApiError {
+  const ErrorClass = BY_STATUS[details.status] ?? (details.status >= 500 ? InternalServerError : UserplaneApiError);
+  return new ErrorClass(details, options);
+}

@@ -1,0 +1,15 @@
+import { UserplaneError } from './userplane-error.js';
+
+/**
+ * The client cannot be used as configured: a missing or malformed API key, a bad `baseUrl` or
+ * option. Thrown by `new Userplane()`, before anything is sent. Never includes the key itself.
+ */
+export class UserplaneConfigError extends UserplaneError {
+  constructor(message: string) {
+    super('config', message);
+  }
+
+  static {
+    this.prototype.name = 'UserplaneConfigError';
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Marks every error this package creates. `Symbol.for` is shared across realms and across
+ * copies of the package, so `isUserplaneError` recognises an error made by another installed
+ * version where `instanceof` would not.
+ */
+export const USERPLANE_ERROR = Symbol.for('userplane.error');
+
+/** What went wrong, in one word. Every `UserplaneError` has exactly one kind. */
+export type UserplaneErrorKind =
+  /** The API answered with a non-2xx status. {@link UserplaneApiError} */
+  | 'api'
+  /** The request never got a response: DNS, refused or reset connection, TLS. {@link UserplaneConnectionError} */
+  | 'connection'
+  /** An attempt took longer than `timeout`. {@link UserplaneTimeoutError} */
+  | 'timeout'
+  /** The caller's `AbortSignal` fired. {@link UserplaneAbortError} */
+  | 'abort'
+  /** The params failed validation; nothing was sent. {@link UserplaneValidationError} */
+  | 'validation'
+  /** The client is misconfigured (no API key, bad `baseUrl`, …); nothing was sent. {@link UserplaneConfigError} */
+  | 'config'
+  /** A 2xx response whose body is not what the spec declares. {@link UserplaneResponseError} */
+  | 'response';
+
+export interface UserplaneErrorOptions {
+  /** The underlying error, chained as the standard `cause`. */
+  cause?: unknown;
+  /** The operation being called, e.g. `links.create`. */
+  operationId?: string | undefined;
+  /** How many HTTP attempts were made (0 when nothing was sent). */
+  attempts?: number | undefined;
+}
+
+/**
+ * Base class of every error thrown by the SDK. Narrow with `err.kind`, `instanceof` on a
+ * subclass, or {@link isUserplaneError} (which also works across package copies).
+ */
+export class UserplaneError extends Error {
+  declare readonly [USERPLANE_ERROR]: true;
+  /** What went wrong; see {@link UserplaneErrorKind}. */
+  readonly kind: UserplaneErrorKind;
+  /** The operation being called, e.g. `links.create`, when the error comes from a call. */
+  readonly operationId: string | undefined;
+  /** HTTP attempts made before this error (0 when nothing was sent). */
+  readonly attempts: number;
+
+  constructor(kind: UserplaneErrorKind, message: string, options: UserplaneErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.kind = kind;
+    this.operationId = options.operationId;
+    this.attempts = options.attempts ?? 0;
+  }
+
+  static {
+    this.prototype.name = 'UserplaneError';
+    // On the prototype, not the instance: a brand, not data, so it stays out of JSON and inspect.
+    Object.defineProperty(this.prototype, USERPLANE_ERROR, { value: true });
+  }
+}

@@ -1,0 +1,43 @@
+// The public surface of the package. Everything a user imports comes from here.
+
+// Client
+export { Userplane } from './client.js';
+export type { FetchFunction, RequestOptions, UserplaneOptions } from './options.js';
+export { DEFAULTS } from './options.js';
+export { BACKOFF } from './retry.js';
+
+// Operations: types derived from the spec
+export type {
+  DeclaredError,
+  OperationError,
+  OperationErrorCode,
+  OperationId,
+  OperationMethod,
+  OperationParams,
+  OperationResult,
+  Resources,
+  UndeclaredError,
+  WithResponse,
+} from './types.js';
+export type { paths, operations } from './generated/schema.js';
+
+// Errors
+export { isUserplaneError } from './errors/is-userplane-error.js';
+export { UserplaneError, type UserplaneErrorKind } from './errors/userplane-error.js';
+export {
+  AuthenticationError,
+  BadRequestError,
+  GoneError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ServiceUnavailableError,
+  UserplaneApiError,
+} from './errors/api-error.js';
+export { UserplaneAbortError } from './errors/abort-error.js';
+export { UserplaneConfigError } from './errors/config-error.js';
+export { UserplaneConnectionError } from './errors/connection-error.js';
+export { UserplaneResponseError } from './errors/response-error.js';
+export { UserplaneTimeoutError } from './errors/timeout-error.js';
+export { UserplaneValidationError, type ValidationIssue } from './errors/validation-error.js';

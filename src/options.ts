@@ -1,0 +1,139 @@
+import { resolveApiKey } from './auth.js';
+import { UserplaneConfigError } from './errors/config-error.js';
+import { readEnv } from './env.js';
+import { specServerUrl } from './generated/operations.js';
+
+/** A `fetch`-compatible function. The SDK always calls it with a `Request`. */
+export type FetchFunction = (request: Request) => Promise<Response>;
+
+/** Options for `new Userplane(options)`. Every field is optional. */
+export interface UserplaneOptions {
+  /**
+   * Your API key (`uspl_…`). Keep it on the server: never ship it to a browser.
+   * @default process.env.USERPLANE_API_KEY
+   */
+  apiKey?: string | undefined;
+  /**
+   * The API's base URL.
+   * @default process.env.USERPLANE_BASE_URL, else the spec's server `https://api.userplane.io/api/v1`
+   */
+  baseUrl?: string | undefined;
+  /**
+   * Retries after the first attempt (so at most `1 + maxRetries` requests per call).
+   * See the README's "Retries" section for what is retried.
+   * @default 3
+   */
+  maxRetries?: number | undefined;
+  /**
+   * Time limit of each attempt in milliseconds, from sending to the whole body read.
+   * @default 30000
+   */
+  timeout?: number | undefined;
+  /**
+   * The longest `Retry-After` (ms) the SDK will wait through. A longer one — a daily rate limit,
+   * say — is not slept through: the call fails at once with a `RateLimitError` whose
+   * `retryAfter` holds the wait.
+   * @default 60000
+   */
+  maxRetryAfter?: number | undefined;
+  /**
+   * The `fetch` to use, e.g. to add a proxy or instrumentation.
+   * @default globalThis.fetch
+   */
+  fetch?: FetchFunction | undefined;
+  /**
+   * Headers sent with every request. `Authorization` is always the API key's.
+   * @default {}
+   */
+  headers?: Record<string, string> | undefined;
+}
+
+/** Per-call options: the second argument of every operation method. */
+export interface RequestOptions {
+  /** Cancels the call: the in-flight request and any backoff wait stop at once. */
+  signal?: AbortSignal | undefined;
+  /** Overrides the client's `timeout` (ms per attempt) for this call. */
+  timeout?: number | undefined;
+  /** Overrides the client's `maxRetries` for this call. */
+  maxRetries?: number | undefined;
+  /** Extra headers for this call, merged over the client's. */
+  headers?: Record<string, string> | undefined;
+}
+
+/** The defaults, in one place. */
+export const DEFAULTS = {
+  maxRetries: 3,
+  timeout: 30_000,
+  maxRetryAfter: 60_000,
+} as const;
+
+export interface ResolvedOptions {
+  apiKey: string;
+  baseUrl: string;
+  maxRetries: number;
+  timeout: number;
+  maxRetryAfter: number;
+  fetch: FetchFunction | undefined;
+  headers: Record<string, string>;
+}
+
+/** setTimeout's limit; a larger delay would fire at once. */
+const MAX_TIMER = 2_147_483_647;
+
+function count(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 0) {
+    throw new UserplaneConfigError(`${name} must be a whole number ≥ 0 (got ${String(value)})`);
+  }
+  return value;
+}
+
+function milliseconds(name: string, value: number | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !(value >= min && value <= MAX_TIMER)) {
+    throw new UserplaneConfigError(`${name} must be a number of milliseconds in [${min}, ${MAX_TIMER}] (got ${String(value)})`);
+  }
+  return value;
+}
+
+function baseUrl(value: string | undefined): string {
+  const raw = value ?? readEnv('USERPLANE_BASE_URL') ?? specServerUrl;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UserplaneConfigError(`baseUrl is not a URL (got ${JSON.stringify(raw)})`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new UserplaneConfigError(`baseUrl must be http(s) (got ${url.protocol})`);
+  }
+  if (url.username || url.password) throw new UserplaneConfigError('baseUrl must not carry credentials');
+  if (url.search || url.hash) throw new UserplaneConfigError('baseUrl must not have a query or fragment');
+  return url.href.replace(/\/+$/, '');
+}
+
+export function resolveOptions(options: UserplaneOptions): ResolvedOptions {
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
+    throw new UserplaneConfigError('fetch must be a function');
+  }
+  return {
+    apiKey: resolveApiKey(options.apiKey),
+    baseUrl: baseUrl(options.baseUrl),
+    maxRetries: count('maxRetries', options.maxRetries, DEFAULTS.maxRetries),
+    timeout: milliseconds('timeout', options.timeout, DEFAULTS.timeout, 1),
+    maxRetryAfter: milliseconds('maxRetryAfter', options.maxRetryAfter, DEFAULTS.maxRetryAfter, 0),
+    fetch: options.fetch,
+    headers: { ...options.headers },
+  };
+}
+
+/** The effective limits of one call: its own options over the client's. */
+export function resolveCallLimits(
+  client: ResolvedOptions,
+  options: RequestOptions | undefined,
+): { maxRetries: number; timeout: number } {
+  return {
+    maxRetries: count('maxRetries', options?.maxRetries, client.maxRetries),
+    timeout: milliseconds('timeout', options?.timeout, client.timeout, 1),
+  };
+}
