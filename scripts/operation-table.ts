@@ -38,6 +38,10 @@ function isRecord(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
 class SpecError extends Error {
   override name = 'SpecError';
 }
@@ -66,7 +70,7 @@ function declaredCodes(spec: Json, response: unknown): string[] {
   if (!isRecord(media)) return [];
   const schema = deref(spec, media['schema']);
   if (!isRecord(schema)) return [];
-  const variants = [schema['oneOf'], schema['anyOf']].flatMap((v) => (Array.isArray(v) ? v : []));
+  const variants = [...asArray(schema['oneOf']), ...asArray(schema['anyOf'])];
   const codes: string[] = [];
   for (const variant of variants.length > 0 ? variants : [schema]) {
     const v = deref(spec, variant);
@@ -97,7 +101,7 @@ export function buildOperationTable(spec: Json): OperationEntry[] {
   for (const [path, rawItem] of Object.entries(spec['paths'])) {
     const item = deref(spec, rawItem);
     if (!isRecord(item)) continue;
-    const shared = Array.isArray(item['parameters']) ? item['parameters'] : [];
+    const shared = asArray(item['parameters']);
 
     for (const method of METHODS) {
       const op = item[method];
@@ -109,7 +113,7 @@ export function buildOperationTable(spec: Json): OperationEntry[] {
 
       // Operation-level parameters override path-level ones with the same name and location.
       const byKey = new Map<string, Json>();
-      for (const raw of [...shared, ...(Array.isArray(op['parameters']) ? op['parameters'] : [])]) {
+      for (const raw of [...shared, ...asArray(op['parameters'])]) {
         const p = deref(spec, raw);
         if (!isRecord(p) || typeof p['name'] !== 'string' || typeof p['in'] !== 'string') continue;
         byKey.set(`${p['in']}:${p['name']}`, p);
@@ -210,8 +214,7 @@ export function validatorNames(entry: OperationEntry): { path?: string; query?: 
 
 /** The first `servers` URL: the SDK's default base URL. */
 export function serverUrl(spec: Json): string {
-  const servers = Array.isArray(spec['servers']) ? spec['servers'] : [];
-  const first: unknown = servers[0];
+  const first = asArray(spec['servers'])[0];
   if (!isRecord(first) || typeof first['url'] !== 'string') throw new SpecError('the spec declares no server URL');
   return first['url'];
 }

@@ -24,7 +24,9 @@ function prismBin(): string {
 function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+    const force = setTimeout(() => {
+      child.kill('SIGKILL');
+    }, 5000);
     child.once('exit', () => {
       clearTimeout(force);
       resolve();
@@ -41,7 +43,7 @@ export async function startPrism(options: { specPath?: string } = {}): Promise<P
   });
   let log = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Prism did not start within ${STARTUP_TIMEOUT} ms:\n${log}`)), STARTUP_TIMEOUT);
+    const timer = setTimeout(() => { reject(new Error(`Prism did not start within ${STARTUP_TIMEOUT} ms:\n${log}`)); }, STARTUP_TIMEOUT);
     const onData = (chunk: Buffer): void => {
       log += chunk.toString();
       const match = /Prism is listening on (http:\/\/[\d.]+:\d+)/.exec(log);
@@ -50,15 +52,15 @@ export async function startPrism(options: { specPath?: string } = {}): Promise<P
         resolve(match[1]);
       }
     };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`Prism exited with code ${String(code)} before listening:\n${log}`));
     });
   });
   // Keep draining its output so a chatty Prism never blocks on a full pipe.
-  child.stdout?.resume();
-  child.stderr?.resume();
+  child.stdout.resume();
+  child.stderr.resume();
   return { url, stop: () => stopProcess(child) };
 }

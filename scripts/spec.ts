@@ -51,7 +51,7 @@ export function applyOverlay(document: Record<string, unknown>, overlay: Overlay
       if (!isRecord(match)) continue;
       const { value, parent, parentProperty } = match;
       if (action.remove === true && isRecord(parent) && typeof parentProperty === 'string') {
-        delete parent[parentProperty];
+        Reflect.deleteProperty(parent, parentProperty);
       } else if (action.update && isRecord(value)) {
         merge(value, action.update);
       }

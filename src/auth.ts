@@ -40,7 +40,7 @@ export function redact(text: string, apiKey: string): string {
 }
 
 /** {@link redact} for any JSON value: returns the value itself when the key is not in it. */
-export function redactValue<T>(value: T, apiKey: string): T | unknown {
+export function redactValue(value: unknown, apiKey: string): unknown {
   if (typeof value === 'string') return redact(value, apiKey);
   if (typeof value !== 'object' || value === null) return value;
   const json = JSON.stringify(value);

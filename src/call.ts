@@ -151,11 +151,7 @@ export async function callOperation(
     }
 
     if (!plan.retry) throw failure;
-    try {
-      await sleep(plan.delay, signal);
-    } catch {
-      throw new UserplaneAbortError({ ...context, cause: signal?.reason });
-    }
+    if (!(await sleep(plan.delay, signal))) throw new UserplaneAbortError({ ...context, cause: signal?.reason });
   }
 }
 

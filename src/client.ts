@@ -18,6 +18,7 @@ import type { Resources } from './types.js';
  * console.log(data.link.linkURL);
  * ```
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface below
 export class Userplane {
   /** The base URL every request goes to. */
   readonly baseUrl: string;
@@ -53,5 +54,7 @@ export class Userplane {
   }
 }
 
-// The operation namespaces (`links`, …) are attached in the constructor from the table.
+// The operation namespaces (`links`, …) are attached in the constructor, from the same
+// operation table `Resources` is computed from.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- that is the point
 export interface Userplane extends Resources {}

@@ -31,7 +31,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function unsafeKeys(value: unknown, path: string, issues: ValidationIssue[]): void {
   if (Array.isArray(value)) {
-    value.forEach((item, index) => unsafeKeys(item, `${path}${path ? '.' : ''}${index}`, issues));
+    value.forEach((item, index) => {
+      unsafeKeys(item, `${path}${path ? '.' : ''}${index}`, issues);
+    });
     return;
   }
   if (!isRecord(value)) return;

@@ -52,5 +52,6 @@ export function buildResources(call: Call): Resources {
   }
   // The tree was built from the same table `Resources` is computed from; TypeScript cannot
   // follow a runtime loop over keys, so this is the one place the two are joined.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- see above
   return root as unknown as Resources;
 }

@@ -1,20 +1,21 @@
 /**
- * Waits `ms`, or rejects with the signal's reason the moment it aborts. Leaves no timer or
- * listener behind either way.
+ * Waits `ms`, unless the signal aborts first. Resolves `true` after the full wait, `false`
+ * the moment the signal aborts (or at once if it already has). Leaves no timer or listener
+ * behind either way.
  */
-export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
+export function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+  return new Promise((resolve) => {
     if (signal?.aborted) {
-      reject(signal.reason);
+      resolve(false);
       return;
     }
     const onAbort = (): void => {
       clearTimeout(timer);
-      reject(signal?.reason);
+      resolve(false);
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
-      resolve();
+      resolve(true);
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });

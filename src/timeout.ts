@@ -17,7 +17,9 @@ export function attemptSignal(timeout: number, callerSignal: AbortSignal | undef
     timedOut = true;
     controller.abort();
   }, timeout);
-  const onAbort = (): void => controller.abort(callerSignal?.reason);
+  const onAbort = (): void => {
+    controller.abort(callerSignal?.reason);
+  };
   callerSignal?.addEventListener('abort', onAbort, { once: true });
   return {
     signal: controller.signal,

@@ -8,10 +8,11 @@ import type { operations as SchemaOperations } from './generated/schema.js';
 import type { RequestOptions } from './options.js';
 
 /** Every operationId in the spec, e.g. `'links.create'`. */
-export type OperationId = keyof Operations & keyof SchemaOperations & string;
+export type OperationId = Extract<keyof Operations, keyof SchemaOperations>;
 
+type Empty = Record<never, never>;
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
-type ObjectOrEmpty<T> = [T] extends [never] ? {} : T extends object ? T : {};
+type ObjectOrEmpty<T> = [T] extends [never] ? Empty : T extends object ? T : Empty;
 
 type PathParams<Id extends OperationId> = ObjectOrEmpty<NonNullable<SchemaOperations[Id]['parameters']['path']>>;
 type QueryParams<Id extends OperationId> = ObjectOrEmpty<NonNullable<SchemaOperations[Id]['parameters']['query']>>;
@@ -22,7 +23,7 @@ type JsonBody<Id extends OperationId> = SchemaOperations[Id] extends {
   ? Body
   : SchemaOperations[Id] extends { requestBody?: { content: { 'application/json': infer Body } } }
     ? Partial<Body>
-    : {};
+    : Empty;
 
 /** Body fields the spec gives a default: optional to pass, filled in by the SDK. */
 type WithDefaults<Body, Keys extends PropertyKey> = Omit<Body, Keys> & Partial<Pick<Body, Keys & keyof Body>>;
@@ -93,7 +94,8 @@ type Nest<Path extends string, Id extends OperationId> = Path extends `${infer H
 
 type UnionToIntersection<U> = (U extends unknown ? (arg: U) => void : never) extends (arg: infer I) => void ? I : never;
 
-type DeepSimplify<T> = T extends OperationMethod<OperationId> ? T : { [K in keyof T]: DeepSimplify<T[K]> };
+// Flattens the intersection into plain nested objects for readable hovers; methods stay as they are.
+type DeepSimplify<T> = T extends (...args: never[]) => unknown ? T : { [K in keyof T]: DeepSimplify<T[K]> };
 
 /** The namespaces built from the operationIds: `links.create` → `userplane.links.create`. */
 export type Resources = DeepSimplify<UnionToIntersection<{ [Id in OperationId]: Nest<Id, Id> }[OperationId]>>;

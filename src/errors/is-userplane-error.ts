@@ -24,7 +24,7 @@ import { USERPLANE_ERROR, type UserplaneError } from './userplane-error.js';
  */
 export function isUserplaneError(error: unknown): error is UserplaneError;
 export function isUserplaneError<Id extends OperationId>(error: unknown, operationId: Id): error is OperationError<Id>;
-export function isUserplaneError<Id extends OperationId, Code extends OperationErrorCode<Id>>(
+export function isUserplaneError<Id extends OperationId, const Code extends OperationErrorCode<Id>>(
   error: unknown,
   operationId: Id,
   code: Code,

@@ -1,0 +1,104 @@
+/** Client options: the key, the base URL, the numeric limits — bad input is refused before sending. */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULTS, Userplane, UserplaneConfigError } from '../src/index.js';
+import { API_KEY } from './support/fixtures.js';
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('API key', () => {
+  it('reads USERPLANE_API_KEY when no apiKey is given', () => {
+    vi.stubEnv('USERPLANE_API_KEY', API_KEY);
+    expect(() => new Userplane()).not.toThrow();
+  });
+
+  it('refuses a missing key, naming the option and the variable', () => {
+    vi.stubEnv('USERPLANE_API_KEY', '');
+    expect(() => new Userplane()).toThrow(/pass \{ apiKey \}.*USERPLANE_API_KEY/);
+  });
+
+  it.each([
+    ['no uspl_ prefix', 'sk_live_abc'],
+    ['only the prefix', 'uspl_'],
+    ['whitespace', 'uspl_abc def'],
+    ['a newline (header injection)', 'uspl_abc\r\nX-Evil: 1'],
+  ])('refuses a malformed key: %s, without echoing it', (_, key) => {
+    let error: unknown;
+    try {
+      new Userplane({ apiKey: key });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(UserplaneConfigError);
+    expect(String(error)).toMatch(/malformed.*uspl_/);
+    // The message names the prefix itself; the key must not be echoed beyond that.
+    expect(String(error).replace('"uspl_"', '')).not.toContain(key);
+  });
+
+  it('refuses a key that is not a string', () => {
+    expect(() => new Userplane({ apiKey: 42 as unknown as string })).toThrow(/got a number/);
+  });
+});
+
+describe('baseUrl', () => {
+  it('defaults to the spec server', () => {
+    vi.stubEnv('USERPLANE_BASE_URL', '');
+    expect(new Userplane({ apiKey: API_KEY }).baseUrl).toBe('https://api.userplane.io/api/v1');
+  });
+  it('reads USERPLANE_BASE_URL', () => {
+    vi.stubEnv('USERPLANE_BASE_URL', 'http://127.0.0.1:4010/');
+    expect(new Userplane({ apiKey: API_KEY }).baseUrl).toBe('http://127.0.0.1:4010');
+  });
+  it.each(['not a url', 'ftp://example.com', 'https://user:pw@api.example', 'https://api.example/?x=1'])('refuses %j', (url) => {
+    expect(() => new Userplane({ apiKey: API_KEY, baseUrl: url })).toThrow(UserplaneConfigError);
+  });
+});
+
+describe('limits', () => {
+  it('documents its defaults', () => {
+    expect(DEFAULTS).toEqual({ maxRetries: 3, timeout: 30_000, maxRetryAfter: 60_000 });
+  });
+  it.each([
+    { maxRetries: -1 },
+    { maxRetries: 1.5 },
+    { maxRetries: Number.NaN },
+    { timeout: 0 },
+    { timeout: Number.POSITIVE_INFINITY },
+    { timeout: 2 ** 31 },
+    { maxRetryAfter: -5 },
+  ])('refuses %j', (options) => {
+    expect(() => new Userplane({ apiKey: API_KEY, ...options })).toThrow(UserplaneConfigError);
+  });
+  it('refuses a bad per-call limit without sending', async () => {
+    const fetch = vi.fn<(request: Request) => Promise<Response>>();
+    const userplane = new Userplane({ apiKey: API_KEY, fetch });
+    await expect(userplane.links.delete({ workspaceId: 'w', linkId: 'l' }, { timeout: -1 })).rejects.toThrow(UserplaneConfigError);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+});
+
+describe('custom fetch and headers', () => {
+  it('uses the given fetch, with the key, default and per-call headers', async () => {
+    const fetch = vi.fn<(request: Request) => Promise<Response>>(() =>
+      Promise.resolve(Response.json({ message: 'ok', data: { workspaceId: 'w', linkId: 'l' } })),
+    );
+    const userplane = new Userplane({ apiKey: API_KEY, baseUrl: 'https://api.example/v1', fetch, headers: { 'X-App': 'tests' } });
+    await userplane.links.delete({ workspaceId: 'w', linkId: 'l' }, { headers: { 'X-Trace': 't1' } });
+    const request = fetch.mock.calls[0]![0];
+    expect(request.url).toBe('https://api.example/v1/public/workspace/w/links/l');
+    expect(request.method).toBe('DELETE');
+    expect(request.headers.get('authorization')).toBe(`Bearer ${API_KEY}`);
+    expect(request.headers.get('x-app')).toBe('tests');
+    expect(request.headers.get('x-trace')).toBe('t1');
+  });
+
+  it('percent-encodes path params', async () => {
+    const fetch = vi.fn<(request: Request) => Promise<Response>>(() =>
+      Promise.resolve(Response.json({ message: 'ok', data: { workspaceId: 'w', linkId: 'l' } })),
+    );
+    const userplane = new Userplane({ apiKey: API_KEY, baseUrl: 'https://api.example', fetch });
+    await userplane.links.delete({ workspaceId: 'a/b?c', linkId: 'ü #1' });
+    expect(fetch.mock.calls[0]![0].url).toBe('https://api.example/public/workspace/a%2Fb%3Fc/links/%C3%BC%20%231');
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * Contract tests against Prism, which serves the effective spec and validates every request
+ * against it: a drifting request fails here. Generic over the operation table, so a new
+ * operation is covered as soon as it has sample params.
+ */
+import { describe, expect, inject, it } from 'vitest';
+import { operations } from '../src/generated/operations.js';
+import {
+  AuthenticationError,
+  BadRequestError,
+  GoneError,
+  InternalServerError,
+  isUserplaneError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ServiceUnavailableError,
+  Userplane,
+  UserplaneApiError,
+  UserplaneConfigError,
+  type OperationId,
+  type RequestOptions,
+} from '../src/index.js';
+import { API_KEY, sampleParams } from './support/fixtures.js';
+
+const prismUrl = inject('prismUrl');
+const operationIds = Object.keys(operations) as OperationId[];
+
+function client(): Userplane {
+  return new Userplane({ apiKey: API_KEY, baseUrl: prismUrl });
+}
+
+type AnyMethod = ((params: unknown, options?: RequestOptions) => Promise<unknown>) & {
+  withResponse(params: unknown, options?: RequestOptions): Promise<{ data: unknown; response: Response }>;
+};
+
+/** `userplane.links.create` for `links.create`: found by walking the operationId's segments. */
+function methodFor(userplane: Userplane, operationId: OperationId): AnyMethod {
+  let node: unknown = userplane;
+  for (const segment of operationId.split('.')) node = (node as Record<string, unknown>)[segment];
+  expect(node).toBeTypeOf('function');
+  return node as AnyMethod;
+}
+
+const classByStatus: Record<number, typeof UserplaneApiError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  410: GoneError,
+  429: RateLimitError,
+  500: InternalServerError,
+  503: ServiceUnavailableError,
+};
+
+describe('contract: every operation against Prism', () => {
+  it('has sample params for every operation in the table', () => {
+    expect(Object.keys(sampleParams).sort()).toEqual([...operationIds].sort());
+  });
+
+  describe.each(operationIds)('%s', (operationId) => {
+    const operation = operations[operationId];
+
+    it('succeeds: Prism accepts the request (its validation passes) and the body parses', async () => {
+      const { data, response } = await methodFor(client(), operationId).withResponse(sampleParams[operationId]);
+      expect(response.status).toBe(operation.successStatus);
+      const body = data as { message: unknown; data: unknown };
+      expect(typeof body.message).toBe('string');
+      expect(typeof body.data).toBe('object');
+    });
+
+    it.each(Object.entries(operation.errors).map(([status, codes]) => [Number(status), codes] as const))(
+      'maps a forced %i to its typed error',
+      async (status, codes) => {
+        const call = methodFor(client(), operationId);
+        const error: unknown = await call(sampleParams[operationId], {
+          headers: { Prefer: `code=${status}` },
+          maxRetries: 0,
+        }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(classByStatus[status] ?? UserplaneApiError);
+        expect(isUserplaneError(error, operationId)).toBe(true);
+        if (!isUserplaneError(error, operationId)) return;
+        expect(error.status).toBe(status);
+        expect(error.defined).toBe(true);
+        expect(codes).toContain(error.code);
+        expect(error.operationId).toBe(operationId);
+        expect(error.attempts).toBe(1);
+        expect(error.message).toContain(error.code);
+      },
+    );
+  });
+});
+
+describe('contract: authentication', () => {
+  it('a request without a key reaches Prism as 401 when sent raw', async () => {
+    const response = await fetch(`${prismUrl}/public/workspace/ws_1/links/lnk_1`, { method: 'DELETE' });
+    expect(response.status).toBe(401);
+    await response.body?.cancel();
+  });
+
+  it('the SDK refuses a missing key before sending anything', () => {
+    const saved = process.env['USERPLANE_API_KEY'];
+    delete process.env['USERPLANE_API_KEY'];
+    try {
+      expect(() => new Userplane({ baseUrl: prismUrl })).toThrow(UserplaneConfigError);
+      expect(() => new Userplane({ baseUrl: prismUrl })).toThrow(/No API key/);
+    } finally {
+      if (saved !== undefined) process.env['USERPLANE_API_KEY'] = saved;
+    }
+  });
+
+  it('sends the key as a Bearer token that Prism accepts', async () => {
+    const { response } = await client().links.delete.withResponse(sampleParams['links.delete']);
+    expect(response.status).toBe(200);
+  });
+});
+
+describe('contract: the raw openapi-fetch client', () => {
+  it('is typed from the spec and carries the key', async () => {
+    const { data, error, response } = await client().raw.DELETE('/public/workspace/{workspaceId}/links/{linkId}', {
+      params: { path: { workspaceId: 'ws_1', linkId: 'lnk_1' } },
+    });
+    expect(response.status).toBe(200);
+    expect(error).toBeUndefined();
+    expect(data?.data.linkId).toBeTypeOf('string');
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * Error bodies of every shape give a typed error (never a parse crash), and the key never
+ * shows in any error the SDK makes.
+ */
+import { inspect } from 'node:util';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readErrorBody } from '../src/error-body.js';
+import type {
+  UserplaneError} from '../src/index.js';
+import {
+  isUserplaneError,
+  NotFoundError,
+  Userplane,
+  UserplaneApiError,
+  type UserplaneOptions,
+} from '../src/index.js';
+import { startFaultServer, type FaultServer } from './support/fault-server.js';
+import { API_KEY, sampleParams } from './support/fixtures.js';
+
+let server: FaultServer;
+beforeAll(async () => {
+  server = await startFaultServer();
+});
+afterAll(() => server.close());
+afterEach(() => {
+  server.reset();
+});
+
+function client(options: UserplaneOptions = {}): Userplane {
+  return new Userplane({ apiKey: API_KEY, baseUrl: server.url, maxRetries: 0, ...options });
+}
+
+async function deleteError(): Promise<UserplaneApiError> {
+  const error: unknown = await client()
+    .links.delete(sampleParams['links.delete'])
+    .catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(UserplaneApiError);
+  return error as UserplaneApiError;
+}
+
+describe('readErrorBody: tolerant of every body', () => {
+  const declared = ['LINK_NOT_FOUND', 'WORKSPACE_NOT_FOUND'];
+  it('reads the documented shape', () => {
+    expect(readErrorBody(404, 'Not Found', { defined: true, code: 'LINK_NOT_FOUND', status: 404, message: 'Link not found', data: { x: 1 } }, declared)).toEqual({
+      code: 'LINK_NOT_FOUND',
+      defined: true,
+      message: 'Link not found',
+      data: { x: 1 },
+    });
+  });
+  it('treats a defined code the spec does not declare here as undeclared', () => {
+    expect(readErrorBody(404, '', { defined: true, code: 'SOMETHING_NEW', status: 404, message: 'm' }, declared).defined).toBe(false);
+  });
+  it('reads the older { error, message } shape', () => {
+    expect(readErrorBody(404, '', { error: 'LINK_NOT_FOUND', message: 'gone' }, declared)).toMatchObject({ code: 'LINK_NOT_FOUND', defined: false, message: 'gone' });
+  });
+  it.each([
+    ['HTML', '<html><body><h1>502 Bad Gateway</h1>nginx</body></html>', /502 Bad Gateway nginx/],
+    ['truncated JSON', '{"defined":true,"code":"LINK_NOT', /\{"defined":true,"code":"LINK_NOT/],
+    ['empty', undefined, /empty body/],
+    ['empty string', '', /empty body/],
+    ['JSON that is not an object', 42, /42/],
+    ['JSON null', null, /empty body/],
+  ])('%s → HTTP_<status> with a useful message', (_, body, message) => {
+    const read = readErrorBody(502, 'Bad Gateway', body, undefined);
+    expect(read.code).toBe('HTTP_502');
+    expect(read.defined).toBe(false);
+    expect(read.message).toMatch(message);
+  });
+  it('keeps only an excerpt of a huge body', () => {
+    expect(readErrorBody(500, '', 'x'.repeat(1_000_000), undefined).message.length).toBeLessThan(400);
+  });
+});
+
+describe('error responses over HTTP', () => {
+  it('a documented 404 is a NotFoundError narrowed to its code', async () => {
+    server.reply({ status: 404, body: { defined: true, code: 'LINK_NOT_FOUND', status: 404, message: 'Link not found' } });
+    const error = await deleteError();
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(isUserplaneError(error, 'links.delete', 'LINK_NOT_FOUND')).toBe(true);
+    expect(isUserplaneError(error, 'links.delete', 'LINK_GONE')).toBe(false);
+    expect(isUserplaneError(error, 'links.update')).toBe(false);
+    expect(error.headers['content-type']).toBe('application/json');
+  });
+  it.each([
+    ['an empty body', { status: 404 }, 'HTTP_404', /empty body/],
+    ['an empty JSON-typed body', { status: 404, headers: { 'content-type': 'application/json' }, body: '' }, 'HTTP_404', /empty body/],
+    ['truncated JSON', { status: 404, headers: { 'content-type': 'application/json' }, body: '{"defined":true,"co' }, 'HTTP_404', /not the documented JSON/],
+    ['the older shape', { status: 404, body: { error: 'LINK_NOT_FOUND', message: 'Link not found' } }, 'LINK_NOT_FOUND', /Link not found/],
+  ])('%s still gives a typed error with the status', async (_, reply, code, message) => {
+    server.reply(reply);
+    const error = await deleteError();
+    expect(error.status).toBe(404);
+    expect(error.code).toBe(code);
+    expect(error.message).toMatch(message);
+  });
+});
+
+describe('the API key never leaks', () => {
+  function expectNoKey(value: unknown): void {
+    const views = [
+      String(value),
+      JSON.stringify(value),
+      inspect(value, { depth: 10, showHidden: true }),
+      value instanceof Error ? (value.stack ?? '') : '',
+    ];
+    for (const view of views) expect(view).not.toContain(API_KEY);
+  }
+
+  it('not from the client object', () => {
+    const userplane = client();
+    expectNoKey(userplane);
+    expectNoKey(userplane.raw);
+    expectNoKey(userplane.links);
+  });
+
+  it('not from an API error, even when the server echoes the key', async () => {
+    server.reply({
+      status: 401,
+      headers: { 'x-echo': `Bearer ${API_KEY}` },
+      body: { defined: true, code: 'API_KEY_INVALID', status: 401, message: `Key ${API_KEY} is invalid`, data: { key: API_KEY } },
+    });
+    const error = await deleteError();
+    expect(error.code).toBe('API_KEY_INVALID');
+    expectNoKey(error);
+    expect(error.message).toContain('uspl_[redacted]');
+  });
+
+  it('not from a validation error that echoes a value', async () => {
+    const error: unknown = await client()
+      .links.update({ workspaceId: 'ws_1', linkId: 'lnk_1', linkProviderType: API_KEY as 'web' })
+      .catch((e: unknown) => e);
+    expect(isUserplaneError(error) && error.kind).toBe('validation');
+    expectNoKey(error);
+  });
+
+  it('not from connection, timeout, abort or config errors', async () => {
+    const errors: unknown[] = [];
+    const offline = new Userplane({ apiKey: API_KEY, baseUrl: 'http://127.0.0.1:9', maxRetries: 0 });
+    errors.push(await offline.links.delete(sampleParams['links.delete']).catch((e: unknown) => e));
+    server.reply({ status: 200, delay: 2000 });
+    errors.push(await client({ timeout: 50 }).links.create(sampleParams['links.create']).catch((e: unknown) => e));
+    errors.push(
+      await client()
+        .links.create(sampleParams['links.create'], { signal: AbortSignal.abort() })
+        .catch((e: unknown) => e),
+    );
+    try {
+      new Userplane({ apiKey: `${API_KEY} ` });
+    } catch (e) {
+      errors.push(e);
+    }
+    expect(errors.map((e) => (e as UserplaneError).kind)).toEqual(['connection', 'timeout', 'abort', 'config']);
+    for (const error of errors) expectNoKey(error);
+  });
+});

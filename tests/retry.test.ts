@@ -1,0 +1,248 @@
+/**
+ * Retry, timeout and abort behaviour against the programmable fault server. Timing checks use
+ * the server's recorded arrival times; backoff jitter is pinned with a stubbed Math.random
+ * where a test is about counts rather than waits.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  InternalServerError,
+  isUserplaneError,
+  RateLimitError,
+  ServiceUnavailableError,
+  Userplane,
+  UserplaneAbortError,
+  UserplaneConnectionError,
+  UserplaneTimeoutError,
+  type UserplaneOptions,
+} from '../src/index.js';
+import { startFaultServer, type FaultServer } from './support/fault-server.js';
+import { API_KEY, sampleParams, successBody } from './support/fixtures.js';
+
+let server: FaultServer;
+beforeAll(async () => {
+  server = await startFaultServer();
+});
+afterAll(() => server.close());
+afterEach(() => {
+  server.reset();
+  vi.restoreAllMocks();
+});
+
+function client(options: UserplaneOptions = {}): Userplane {
+  return new Userplane({ apiKey: API_KEY, baseUrl: server.url, ...options });
+}
+
+const rateLimited = (headers: Record<string, string> = {}) => ({
+  status: 429,
+  headers,
+  body: { defined: true, code: 'RATE_LIMITED', status: 429, message: 'Rate limit exceeded' },
+});
+const unavailable = { status: 503, body: { defined: true, code: 'SERVICE_UNAVAILABLE', status: 503, message: 'down' } };
+const html502 = { status: 502, headers: { 'content-type': 'text/html' }, body: '<html><body><h1>502 Bad Gateway</h1></body></html>' };
+
+/** Backoff jitter of 0: retries go out at once, so count-only tests do not wait. */
+function noJitter(): void {
+  vi.spyOn(Math, 'random').mockReturnValue(0);
+}
+
+describe('429 and Retry-After', () => {
+  it('retries a 429 and returns the success', async () => {
+    noJitter();
+    server.reply(rateLimited(), { status: 200, body: successBody.linkCreated });
+    const result = await client().links.create(sampleParams['links.create']);
+    expect(result.data.link.linkId).toBe('lnk_1');
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('waits at least Retry-After in delta-seconds', async () => {
+    server.reply(rateLimited({ 'retry-after': '1' }), { status: 200, body: successBody.linkCreated });
+    await client().links.create(sampleParams['links.create']);
+    const [first, second] = server.requests;
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('waits until a Retry-After HTTP-date', async () => {
+    // Two seconds ahead, at second precision as HTTP-dates are: the retry may not arrive earlier.
+    const retryAt = new Date(Math.floor(Date.now() / 1000) * 1000 + 2000);
+    server.reply(rateLimited({ 'retry-after': retryAt.toUTCString() }), { status: 200, body: successBody.linkCreated });
+    await client().links.create(sampleParams['links.create']);
+    expect(server.requests[1]!.at).toBeGreaterThanOrEqual(retryAt.getTime());
+  });
+
+  it('makes exactly 1 + maxRetries attempts, then throws RateLimitError with the count', async () => {
+    noJitter();
+    server.reply(rateLimited(), rateLimited(), rateLimited(), rateLimited());
+    const error: unknown = await client({ maxRetries: 2 })
+      .links.delete(sampleParams['links.delete'])
+      .catch((e: unknown) => e);
+    expect(server.requests).toHaveLength(3);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(isUserplaneError(error, 'links.delete', 'RATE_LIMITED') && error.attempts).toBe(3);
+    expect(String(error)).toMatch(/gave up after 3 attempts/);
+  });
+
+  it('per-call maxRetries overrides the client default', async () => {
+    noJitter();
+    server.reply(rateLimited(), rateLimited());
+    await client({ maxRetries: 5 })
+      .links.delete(sampleParams['links.delete'], { maxRetries: 0 })
+      .catch(() => undefined);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('does not sleep through a Retry-After above maxRetryAfter: throws at once, carrying the wait', async () => {
+    server.reply(rateLimited({ 'retry-after': '3600' }));
+    const started = Date.now();
+    const error: unknown = await client({ maxRetryAfter: 60_000 })
+      .links.create(sampleParams['links.create'])
+      .catch((e: unknown) => e);
+    expect(server.requests).toHaveLength(1);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as RateLimitError).retryAfter).toBe(3_600_000);
+    expect((error as RateLimitError).message).toMatch(/more than maxRetryAfter/);
+    // "At once": well under the 60 s it would otherwise have slept (loose bound, shared machine).
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe('5xx', () => {
+  it('retries 503 even for POST (not processed)', async () => {
+    noJitter();
+    server.reply(unavailable, { status: 200, body: successBody.linkCreated });
+    await client().links.create(sampleParams['links.create']);
+    expect(server.requests.map((r) => r.method)).toEqual(['POST', 'POST']);
+  });
+
+  it('throws ServiceUnavailableError when 503 persists', async () => {
+    noJitter();
+    server.reply(unavailable, unavailable);
+    const error = await client({ maxRetries: 1 })
+      .links.update(sampleParams['links.update'])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServiceUnavailableError);
+    expect(error).toBeInstanceOf(InternalServerError);
+  });
+
+  it('retries an HTML 502 for PUT and succeeds', async () => {
+    noJitter();
+    server.reply(html502, { status: 200, body: successBody.linkUpdated });
+    const result = await client().links.update(sampleParams['links.update']);
+    expect(result.message).toBe('Link updated');
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('does not retry an HTML 502 for POST; the error still has status, code and a readable message', async () => {
+    server.reply(html502);
+    const error = await client()
+      .links.create(sampleParams['links.create'])
+      .catch((e: unknown) => e);
+    expect(server.requests).toHaveLength(1);
+    expect(error).toBeInstanceOf(InternalServerError);
+    if (!isUserplaneError(error, 'links.create')) throw new Error('expected a links.create error');
+    expect(error.status).toBe(502);
+    expect(error.code).toBe('HTTP_502');
+    expect(error.defined).toBe(false);
+    expect(error.message).toContain('502 Bad Gateway');
+    expect(error.message).not.toContain('<h1>');
+  });
+});
+
+describe('connection failures', () => {
+  it('a reset on POST is not retried: one attempt, a connection error with its cause', async () => {
+    server.reply({ reset: 'before-response' }, { status: 200, body: successBody.linkCreated });
+    const error = await client()
+      .links.create(sampleParams['links.create'])
+      .catch((e: unknown) => e);
+    expect(server.requests).toHaveLength(1);
+    expect(error).toBeInstanceOf(UserplaneConnectionError);
+    expect((error as UserplaneConnectionError).cause).toBeInstanceOf(Error);
+    expect((error as UserplaneConnectionError).attempts).toBe(1);
+  });
+
+  it('a body cut off mid-way on POST is not retried either', async () => {
+    server.reply({ reset: 'mid-body', status: 200 });
+    const error = await client()
+      .links.create(sampleParams['links.create'])
+      .catch((e: unknown) => e);
+    expect(server.requests).toHaveLength(1);
+    expect(error).toBeInstanceOf(UserplaneConnectionError);
+  });
+
+  it('a reset on PUT is retried, with the identical body', async () => {
+    noJitter();
+    server.reply({ reset: 'before-response' }, { status: 200, body: successBody.linkUpdated });
+    await client().links.update({ ...sampleParams['links.update'], linkMeta: { source: 'test' } });
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests[1]!.body).toBe(server.requests[0]!.body);
+    expect(JSON.parse(server.requests[0]!.body)).toEqual({ linkTitle: 'Checkout bug', linkMeta: { source: 'test' } });
+  });
+
+  it('a refused connection is a connection error', async () => {
+    const userplane = new Userplane({ apiKey: API_KEY, baseUrl: 'http://127.0.0.1:9', maxRetries: 0 });
+    await expect(userplane.links.delete(sampleParams['links.delete'])).rejects.toBeInstanceOf(UserplaneConnectionError);
+  });
+});
+
+describe('abort and timeout', () => {
+  it('an already-aborted signal sends nothing', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('not needed'));
+    const error = await client()
+      .links.create(sampleParams['links.create'], { signal: controller.signal })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserplaneAbortError);
+    expect((error as UserplaneAbortError).cause).toEqual(new Error('not needed'));
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('aborting during the backoff sleep stops it at once', async () => {
+    server.reply(rateLimited({ 'retry-after': '30' }));
+    const controller = new AbortController();
+    let abortedAt = 0;
+    server.onRequest(() => {
+      // Abort shortly after the 429 has been answered, while the client sleeps 30 s.
+      setTimeout(() => {
+        abortedAt = Date.now();
+        controller.abort();
+      }, 100);
+    });
+    const error = await client()
+      .links.create(sampleParams['links.create'], { signal: controller.signal })
+      .catch((e: unknown) => e);
+    const settledAt = Date.now();
+    expect(error).toBeInstanceOf(UserplaneAbortError);
+    expect((error as UserplaneAbortError).attempts).toBe(1);
+    expect(server.requests).toHaveLength(1);
+    expect(settledAt - abortedAt).toBeLessThan(5_000); // vs the 30 s sleep it cut short
+  });
+
+  it('aborting during the request stops it', async () => {
+    server.reply({ status: 200, body: successBody.linkCreated, delay: 30_000 });
+    const controller = new AbortController();
+    server.onRequest(() => {
+      controller.abort();
+    });
+    const error = await client()
+      .links.create(sampleParams['links.create'], { signal: controller.signal })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserplaneAbortError);
+  });
+
+  it('a slow response times out, as a timeout and not an abort; POST is not retried', async () => {
+    server.reply({ status: 200, body: successBody.linkCreated, delay: 5_000 });
+    const error = await client({ timeout: 200 })
+      .links.create(sampleParams['links.create'])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserplaneTimeoutError);
+    expect((error as UserplaneTimeoutError).timeout).toBe(200);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('each attempt has its own timeout: a slow PUT is retried and can then succeed', async () => {
+    noJitter();
+    server.reply({ status: 200, body: successBody.linkUpdated, delay: 5_000 }, { status: 200, body: successBody.linkUpdated });
+    const result = await client().links.update(sampleParams['links.update'], { timeout: 300 });
+    expect(result.message).toBe('Link updated');
+    expect(server.requests).toHaveLength(2);
+  });
+});

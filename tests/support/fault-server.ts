@@ -1,0 +1,119 @@
+/**
+ * A programmable HTTP server for what Prism cannot play: scripted 429/503 sequences, resets,
+ * slow and malformed responses. Each request takes the next scripted reply; every request is
+ * recorded with its arrival time.
+ */
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export type Reply =
+  /** A normal response. `body` objects are sent as JSON. `delay` waits before answering. */
+  | { status: number; headers?: Record<string, string>; body?: unknown; delay?: number }
+  /** Destroy the connection as soon as the request arrives: no response at all. */
+  | { reset: 'before-response' }
+  /** Send the status line, headers and part of the body, then destroy the connection. */
+  | { reset: 'mid-body'; status: number; headers?: Record<string, string> };
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+  /** Date.now() when the request (with its body) had fully arrived. */
+  at: number;
+}
+
+export interface FaultServer {
+  readonly url: string;
+  readonly requests: RecordedRequest[];
+  /** Queues replies for the next requests, in order. */
+  reply(...replies: Reply[]): void;
+  /** Called for each request as it arrives (after it is recorded). */
+  onRequest(listener: ((request: RecordedRequest) => void) | undefined): void;
+  /** Forgets recorded requests and queued replies. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+function send(res: ServerResponse, reply: { status: number; headers?: Record<string, string>; body?: unknown }): void {
+  const headers: Record<string, string> = { ...reply.headers };
+  let payload = '';
+  if (typeof reply.body === 'string') payload = reply.body;
+  else if (reply.body !== undefined) {
+    payload = JSON.stringify(reply.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  res.writeHead(reply.status, headers);
+  res.end(payload);
+}
+
+export async function startFaultServer(): Promise<FaultServer> {
+  const queue: Reply[] = [];
+  const requests: RecordedRequest[] = [];
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  let listener: ((request: RecordedRequest) => void) | undefined;
+
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const recorded: RecordedRequest = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString(),
+        at: Date.now(),
+      };
+      requests.push(recorded);
+      listener?.(recorded);
+      const reply = queue.shift() ?? { status: 599, body: { defined: false, code: 'NO_SCRIPTED_REPLY', status: 599, message: 'the test queued no reply' } };
+      if ('reset' in reply) {
+        if (reply.reset === 'before-response') {
+          req.socket.destroy();
+          return;
+        }
+        res.writeHead(reply.status, { 'content-type': 'application/json', 'content-length': '1000', ...reply.headers });
+        res.write('{"message":"partial');
+        setImmediate(() => {
+          req.socket.destroy();
+        });
+        return;
+      }
+      if (reply.delay === undefined) {
+        send(res, reply);
+        return;
+      }
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        if (!res.destroyed) send(res, reply);
+      }, reply.delay);
+      timers.add(timer);
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    reply: (...replies) => queue.push(...replies),
+    onRequest: (fn) => {
+      listener = fn;
+    },
+    reset: () => {
+      queue.length = 0;
+      requests.length = 0;
+      listener = undefined;
+    },
+    close: async () => {
+      for (const timer of timers) clearTimeout(timer);
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+    },
+  };
+}
