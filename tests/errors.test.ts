@@ -3,7 +3,7 @@
  * shows in any error the SDK makes.
  */
 import { inspect } from 'node:util';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readErrorBody } from '../src/error-body.js';
 import type {
   UserplaneError} from '../src/index.js';
@@ -14,17 +14,10 @@ import {
   UserplaneApiError,
   type UserplaneOptions,
 } from '../src/index.js';
-import { startFaultServer, type FaultServer } from './support/fault-server.js';
+import { useFaultServer } from './support/fault-server.js';
 import { API_KEY, sampleParams } from './support/fixtures.js';
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
-afterEach(() => {
-  server.reset();
-});
+const server = useFaultServer();
 
 function client(options: UserplaneOptions = {}): Userplane {
   return new Userplane({ apiKey: API_KEY, baseUrl: server.url, maxRetries: 0, ...options });

@@ -3,7 +3,7 @@
  * the server's recorded arrival times; backoff jitter is pinned with a stubbed Math.random
  * where a test is about counts rather than waits.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   InternalServerError,
   isUserplaneError,
@@ -15,16 +15,11 @@ import {
   UserplaneTimeoutError,
   type UserplaneOptions,
 } from '../src/index.js';
-import { startFaultServer, type FaultServer } from './support/fault-server.js';
+import { useFaultServer } from './support/fault-server.js';
 import { API_KEY, sampleParams, successBody } from './support/fixtures.js';
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
+const server = useFaultServer();
 afterEach(() => {
-  server.reset();
   vi.restoreAllMocks();
 });
 

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 export type Reply =
   /** A normal response. `body` objects are sent as JSON. `delay` waits before answering. */
@@ -115,5 +116,40 @@ export async function startFaultServer(): Promise<FaultServer> {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => { resolve(); }));
     },
+  };
+}
+
+/**
+ * One fault server for the calling test file: started before its tests, reset (queue and
+ * recorded requests) after each, closed after all.
+ */
+export function useFaultServer(): FaultServer {
+  let started: FaultServer | undefined;
+  beforeAll(async () => {
+    started = await startFaultServer();
+  });
+  afterEach(() => started?.reset());
+  afterAll(() => started?.close());
+  const server = (): FaultServer => {
+    if (started === undefined) throw new Error('the fault server starts in beforeAll');
+    return started;
+  };
+  return {
+    get url() {
+      return server().url;
+    },
+    get requests() {
+      return server().requests;
+    },
+    reply: (...replies) => {
+      server().reply(...replies);
+    },
+    onRequest: (listener) => {
+      server().onRequest(listener);
+    },
+    reset: () => {
+      server().reset();
+    },
+    close: () => server().close(),
   };
 }
