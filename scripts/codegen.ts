@@ -52,4 +52,3 @@ export async function generate(spec: Record<string, unknown>): Promise<Map<strin
     ['operations.ts', HEADER + '// The operation table, by scripts/operation-table.ts.\n\n' + table],
   ]);
 }
-

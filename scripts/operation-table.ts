@@ -202,7 +202,12 @@ export function validatorStem(operationId: string): string {
     .join('');
 }
 
-export function validatorNames(entry: OperationEntry): { path?: string; query?: string; body?: string; response?: string } {
+export function validatorNames(entry: OperationEntry): {
+  path?: string;
+  query?: string;
+  body?: string;
+  response?: string;
+} {
   const stem = `v${validatorStem(entry.operationId)}`;
   return {
     ...(entry.pathParams.length > 0 ? { path: `${stem}Path` } : {}),

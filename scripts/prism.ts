@@ -43,7 +43,9 @@ export async function startPrism(options: { specPath?: string } = {}): Promise<P
   });
   let log = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => { reject(new Error(`Prism did not start within ${STARTUP_TIMEOUT} ms:\n${log}`)); }, STARTUP_TIMEOUT);
+    const timer = setTimeout(() => {
+      reject(new Error(`Prism did not start within ${STARTUP_TIMEOUT} ms:\n${log}`));
+    }, STARTUP_TIMEOUT);
     const onData = (chunk: Buffer): void => {
       log += chunk.toString();
       const match = /Prism is listening on (http:\/\/[\d.]+:\d+)/.exec(log);

@@ -30,7 +30,9 @@ console.log(`  minified+brotli ${kb(brotliCompressSync(code).length)}`);
 const inputs = Object.entries(result.metafile.outputs)[0]?.[1].inputs ?? {};
 const byPackage = new Map<string, number>();
 for (const [path, { bytesInOutput }] of Object.entries(inputs)) {
-  const name = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? (path.includes('src/generated/') ? 'src/generated' : 'src (handwritten)');
+  const name =
+    /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ??
+    (path.includes('src/generated/') ? 'src/generated' : 'src (handwritten)');
   byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
 }
 console.log('  minified bytes by origin:');

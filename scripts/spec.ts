@@ -66,7 +66,10 @@ export function loadSpec(path: string = specPath): Record<string, unknown> {
   const overlay: unknown = parse(readFileSync(overlayPath, 'utf8'));
   if (!isRecord(document)) throw new Error(`${path} is not an OpenAPI document`);
   if (!isRecord(overlay) || !Array.isArray(overlay['actions'])) throw new Error(`${overlayPath} is not an overlay`);
-  return applyOverlay(document, { overlay: String(overlay['overlay']), actions: overlay['actions'] as OverlayAction[] });
+  return applyOverlay(document, {
+    overlay: String(overlay['overlay']),
+    actions: overlay['actions'] as OverlayAction[],
+  });
 }
 
 /** Writes the effective spec to a temporary file (for Prism, which reads a path). */

@@ -2,11 +2,10 @@ import type { GenericSchema } from 'valibot';
 import { redact, redactValue } from './auth.js';
 import { readErrorBody } from './error-body.js';
 import { UserplaneAbortError } from './errors/abort-error.js';
-import { createApiError } from './errors/api-error.js';
+import { createApiError, type UserplaneApiError } from './errors/api-error.js';
 import { UserplaneConnectionError } from './errors/connection-error.js';
 import { UserplaneResponseError } from './errors/response-error.js';
 import { UserplaneTimeoutError } from './errors/timeout-error.js';
-import type { UserplaneError } from './errors/userplane-error.js';
 import { resolveCallLimits, type RequestOptions, type ResolvedOptions } from './options.js';
 import { prepareParams, type OperationInputs, type PreparedParams } from './params.js';
 import { isIdempotent, isRetryableStatus, parseRetryAfter, planRetry, type RetryPlan } from './retry.js';
@@ -47,7 +46,12 @@ function headersOf(response: Response, apiKey: string): Record<string, string> {
   return headers;
 }
 
-function retryNote(plan: RetryPlan, attempts: number, retryAfter: number | undefined, maxRetryAfter: number): string | undefined {
+function retryNote(
+  plan: RetryPlan,
+  attempts: number,
+  retryAfter: number | undefined,
+  maxRetryAfter: number,
+): string | undefined {
   if (plan.retry || plan.reason === 'not-retryable') return undefined;
   if (plan.reason === 'exhausted') return `gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}`;
   return `the server asked to wait ${Math.ceil((retryAfter ?? 0) / 1000)} s, more than maxRetryAfter ${maxRetryAfter} ms: not retried`;
@@ -102,57 +106,70 @@ export async function callOperation(
   for (let attempts = 1; ; attempts++) {
     const outcome = await attempt(ctx, operation, prepared, requestOptions?.headers, timeout, signal);
     const context = { operationId, attempts };
-
-    let failure: UserplaneError;
     let plan: RetryPlan;
-    if (!outcome.ok) {
-      if (outcome.failure === 'abort') throw new UserplaneAbortError({ ...context, cause: signal?.reason });
-      failure =
-        outcome.failure === 'timeout'
-          ? new UserplaneTimeoutError(timeout, context)
-          : new UserplaneConnectionError(`${operationId}: the request failed before a response arrived`, {
-              ...context,
-              cause: outcome.cause,
-            });
-      plan = planRetry({
-        attempt: attempts,
-        maxRetries,
-        retryable: isIdempotent(operation.method),
-        retryAfter: undefined,
-        maxRetryAfter,
-      });
-    } else {
+
+    if (outcome.ok) {
       const { response } = outcome;
       if (response.status >= 200 && response.status < 300) {
         return { data: parseSuccessBody(operation, outcome.data, response, context, apiKey), response };
       }
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'), Date.now());
-      plan = planRetry({
-        attempt: attempts,
-        maxRetries,
-        retryable: isRetryableStatus(response.status, operation.method),
-        retryAfter,
-        maxRetryAfter,
-      });
-      const body = readErrorBody(response.status, response.statusText, outcome.error, operation.errors[response.status]);
-      failure = createApiError(
-        {
-          status: response.status,
-          code: body.code,
-          defined: body.defined,
-          message: redact(body.message, apiKey),
-          data: redactValue(body.data, apiKey),
-          headers: headersOf(response, apiKey),
+      const retryable = isRetryableStatus(response.status, operation.method);
+      plan = planRetry({ attempt: attempts, maxRetries, retryable, retryAfter, maxRetryAfter });
+      if (!plan.retry) {
+        throw apiError(
+          operation,
+          response,
+          outcome.error,
           retryAfter,
-          note: retryNote(plan, attempts, retryAfter, maxRetryAfter),
-        },
-        context,
-      );
+          retryNote(plan, attempts, retryAfter, maxRetryAfter),
+          context,
+          apiKey,
+        );
+      }
+    } else {
+      if (outcome.failure === 'abort') throw new UserplaneAbortError({ ...context, cause: signal?.reason });
+      // No response: a POST may still have reached the server, so only idempotent methods retry.
+      const retryable = isIdempotent(operation.method);
+      plan = planRetry({ attempt: attempts, maxRetries, retryable, retryAfter: undefined, maxRetryAfter });
+      if (!plan.retry) {
+        throw outcome.failure === 'timeout'
+          ? new UserplaneTimeoutError(timeout, context)
+          : new UserplaneConnectionError(`${operationId}: the request failed before a response arrived`, {
+              ...context,
+              cause: outcome.cause,
+            });
+      }
     }
 
-    if (!plan.retry) throw failure;
     if (!(await sleep(plan.delay, signal))) throw new UserplaneAbortError({ ...context, cause: signal?.reason });
   }
+}
+
+/** The typed error for a non-2xx response, with anything the server echoed of the key redacted. */
+function apiError(
+  operation: OperationDefinition,
+  response: Response,
+  errorBody: unknown,
+  retryAfter: number | undefined,
+  note: string | undefined,
+  context: { operationId: string; attempts: number },
+  apiKey: string,
+): UserplaneApiError {
+  const body = readErrorBody(response.status, response.statusText, errorBody, operation.errors[response.status]);
+  return createApiError(
+    {
+      status: response.status,
+      code: body.code,
+      defined: body.defined,
+      message: redact(body.message, apiKey),
+      data: redactValue(body.data, apiKey),
+      headers: headersOf(response, apiKey),
+      retryAfter,
+      note,
+    },
+    context,
+  );
 }
 
 function parseSuccessBody(
@@ -164,13 +181,20 @@ function parseSuccessBody(
 ): unknown {
   if (operation.validators.response === undefined) return undefined;
   const body = typeof text === 'string' ? text : '';
-  const details = { status: response.status, headers: headersOf(response, apiKey), body: redact(body, apiKey) };
+  const details = () => ({ status: response.status, headers: headersOf(response, apiKey), body: redact(body, apiKey) });
   if (body.trim() === '') {
-    throw new UserplaneResponseError(`${response.status} with an empty body, where the spec declares one`, details, context);
+    throw new UserplaneResponseError(
+      `${response.status} with an empty body, where the spec declares one`,
+      details(),
+      context,
+    );
   }
   try {
     return JSON.parse(body);
   } catch (cause) {
-    throw new UserplaneResponseError(`${response.status} with a body that is not JSON`, details, { ...context, cause });
+    throw new UserplaneResponseError(`${response.status} with a body that is not JSON`, details(), {
+      ...context,
+      cause,
+    });
   }
 }

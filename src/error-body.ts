@@ -16,7 +16,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** Up to 200 characters of a non-JSON body, tags stripped: enough to tell a proxy page from a stack trace. */
 function excerpt(text: string): string {
-  const plain = text.slice(0, 4096).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const plain = text
+    .slice(0, 4096)
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return plain.length > 200 ? `${plain.slice(0, 200)}…` : plain;
 }
 
@@ -48,6 +52,9 @@ export function readErrorBody(
   }
 
   const text = typeof body === 'string' ? body : body === undefined || body === null ? '' : JSON.stringify(body);
-  const message = text.trim() === '' ? `${statusLine} (empty body)` : `${statusLine} (not the documented JSON error: "${excerpt(text)}")`;
+  const message =
+    text.trim() === ''
+      ? `${statusLine} (empty body)`
+      : `${statusLine} (not the documented JSON error: "${excerpt(text)}")`;
   return { code: fallbackCode, defined: false, message, data: undefined };
 }

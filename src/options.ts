@@ -91,7 +91,9 @@ function count(name: string, value: number | undefined, fallback: number): numbe
 function milliseconds(name: string, value: number | undefined, fallback: number, min: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !(value >= min && value <= MAX_TIMER)) {
-    throw new UserplaneConfigError(`${name} must be a number of milliseconds in [${min}, ${MAX_TIMER}] (got ${String(value)})`);
+    throw new UserplaneConfigError(
+      `${name} must be a number of milliseconds in [${min}, ${MAX_TIMER}] (got ${String(value)})`,
+    );
   }
   return value;
 }

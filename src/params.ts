@@ -48,7 +48,13 @@ const MAX_MESSAGE = 200;
 
 type Clean = (text: string) => string;
 
-function check(schema: GenericSchema, input: unknown, prefix: string, issues: ValidationIssue[], clean: Clean): unknown {
+function check(
+  schema: GenericSchema,
+  input: unknown,
+  prefix: string,
+  issues: ValidationIssue[],
+  clean: Clean,
+): unknown {
   const result = safeParse(schema, input);
   if (result.success) return result.output;
   for (const issue of result.issues) {
@@ -75,7 +81,9 @@ export function prepareParams(
 ): PreparedParams {
   if (params !== undefined && !isRecord(params)) {
     const got = params === null ? 'null' : Array.isArray(params) ? 'an array' : typeof params;
-    throw new UserplaneValidationError([{ path: '', message: `expected an object of params, got ${got}` }], { operationId });
+    throw new UserplaneValidationError([{ path: '', message: `expected an object of params, got ${got}` }], {
+      operationId,
+    });
   }
   const issues: ValidationIssue[] = [];
   const path: [string, unknown][] = [];
@@ -95,7 +103,9 @@ export function prepareParams(
     // "." and ".." would be resolved away by URL parsing and address another resource.
     if (value === '.' || value === '..') issues.push({ path: key, message: `must not be "${value}"` });
   }
-  const queryValues = validators.query ? check(validators.query, Object.fromEntries(query), '', issues, clean) : undefined;
+  const queryValues = validators.query
+    ? check(validators.query, Object.fromEntries(query), '', issues, clean)
+    : undefined;
   let bodyValue: unknown;
   if (validators.body !== undefined && (body.length > 0 || operation.bodyRequired)) {
     const input = Object.fromEntries(body);

@@ -54,8 +54,7 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
 }
 
 export type RetryPlan =
-  | { retry: true; delay: number }
-  | { retry: false; reason: 'not-retryable' | 'exhausted' | 'retry-after-too-long' };
+  { retry: true; delay: number } | { retry: false; reason: 'not-retryable' | 'exhausted' | 'retry-after-too-long' };
 
 export interface RetryInput {
   /** Attempts made so far, including the one that just failed (1 after the first). */

@@ -67,13 +67,13 @@ export interface UndeclaredError {
  * when `defined` is true, `code` and `status` are one of the pairs the spec declares.
  */
 export type OperationError<Id extends OperationId> = UserplaneApiError & { readonly operationId: Id } & (
-    | DeclaredError<Id>
-    | UndeclaredError
+    DeclaredError<Id> | UndeclaredError
   );
 
-type MethodArgs<Id extends OperationId> = {} extends OperationParams<Id>
-  ? [params?: OperationParams<Id>, options?: RequestOptions]
-  : [params: OperationParams<Id>, options?: RequestOptions];
+type MethodArgs<Id extends OperationId> =
+  {} extends OperationParams<Id>
+    ? [params?: OperationParams<Id>, options?: RequestOptions]
+    : [params: OperationParams<Id>, options?: RequestOptions];
 
 /** What `.withResponse()` resolves to: the parsed body and the HTTP response (body already read). */
 export interface WithResponse<Data> {

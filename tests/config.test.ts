@@ -50,9 +50,12 @@ describe('baseUrl', () => {
     vi.stubEnv('USERPLANE_BASE_URL', 'http://127.0.0.1:4010/');
     expect(new Userplane({ apiKey: API_KEY }).baseUrl).toBe('http://127.0.0.1:4010');
   });
-  it.each(['not a url', 'ftp://example.com', 'https://user:pw@api.example', 'https://api.example/?x=1'])('refuses %j', (url) => {
-    expect(() => new Userplane({ apiKey: API_KEY, baseUrl: url })).toThrow(UserplaneConfigError);
-  });
+  it.each(['not a url', 'ftp://example.com', 'https://user:pw@api.example', 'https://api.example/?x=1'])(
+    'refuses %j',
+    (url) => {
+      expect(() => new Userplane({ apiKey: API_KEY, baseUrl: url })).toThrow(UserplaneConfigError);
+    },
+  );
 });
 
 describe('limits', () => {
@@ -73,7 +76,9 @@ describe('limits', () => {
   it('refuses a bad per-call limit without sending', async () => {
     const fetch = vi.fn<(request: Request) => Promise<Response>>();
     const userplane = new Userplane({ apiKey: API_KEY, fetch });
-    await expect(userplane.links.delete({ workspaceId: 'w', linkId: 'l' }, { timeout: -1 })).rejects.toThrow(UserplaneConfigError);
+    await expect(userplane.links.delete({ workspaceId: 'w', linkId: 'l' }, { timeout: -1 })).rejects.toThrow(
+      UserplaneConfigError,
+    );
     expect(fetch).not.toHaveBeenCalled();
   });
 });
@@ -83,7 +88,12 @@ describe('custom fetch and headers', () => {
     const fetch = vi.fn<(request: Request) => Promise<Response>>(() =>
       Promise.resolve(Response.json({ message: 'ok', data: { workspaceId: 'w', linkId: 'l' } })),
     );
-    const userplane = new Userplane({ apiKey: API_KEY, baseUrl: 'https://api.example/v1', fetch, headers: { 'X-App': 'tests' } });
+    const userplane = new Userplane({
+      apiKey: API_KEY,
+      baseUrl: 'https://api.example/v1',
+      fetch,
+      headers: { 'X-App': 'tests' },
+    });
     await userplane.links.delete({ workspaceId: 'w', linkId: 'l' }, { headers: { 'X-Trace': 't1' } });
     const request = fetch.mock.calls[0]![0];
     expect(request.url).toBe('https://api.example/v1/public/workspace/w/links/l');

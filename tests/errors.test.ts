@@ -5,15 +5,8 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { readErrorBody } from '../src/error-body.js';
-import type {
-  UserplaneError} from '../src/index.js';
-import {
-  isUserplaneError,
-  NotFoundError,
-  Userplane,
-  UserplaneApiError,
-  type UserplaneOptions,
-} from '../src/index.js';
+import type { UserplaneError } from '../src/index.js';
+import { isUserplaneError, NotFoundError, Userplane, UserplaneApiError, type UserplaneOptions } from '../src/index.js';
 import { useFaultServer } from './support/fault-server.js';
 import { API_KEY, sampleParams } from './support/fixtures.js';
 
@@ -34,7 +27,14 @@ async function deleteError(): Promise<UserplaneApiError> {
 describe('readErrorBody: tolerant of every body', () => {
   const declared = ['LINK_NOT_FOUND', 'WORKSPACE_NOT_FOUND'];
   it('reads the documented shape', () => {
-    expect(readErrorBody(404, 'Not Found', { defined: true, code: 'LINK_NOT_FOUND', status: 404, message: 'Link not found', data: { x: 1 } }, declared)).toEqual({
+    expect(
+      readErrorBody(
+        404,
+        'Not Found',
+        { defined: true, code: 'LINK_NOT_FOUND', status: 404, message: 'Link not found', data: { x: 1 } },
+        declared,
+      ),
+    ).toEqual({
       code: 'LINK_NOT_FOUND',
       defined: true,
       message: 'Link not found',
@@ -42,10 +42,16 @@ describe('readErrorBody: tolerant of every body', () => {
     });
   });
   it('treats a defined code the spec does not declare here as undeclared', () => {
-    expect(readErrorBody(404, '', { defined: true, code: 'SOMETHING_NEW', status: 404, message: 'm' }, declared).defined).toBe(false);
+    expect(
+      readErrorBody(404, '', { defined: true, code: 'SOMETHING_NEW', status: 404, message: 'm' }, declared).defined,
+    ).toBe(false);
   });
   it('reads the older { error, message } shape', () => {
-    expect(readErrorBody(404, '', { error: 'LINK_NOT_FOUND', message: 'gone' }, declared)).toMatchObject({ code: 'LINK_NOT_FOUND', defined: false, message: 'gone' });
+    expect(readErrorBody(404, '', { error: 'LINK_NOT_FOUND', message: 'gone' }, declared)).toMatchObject({
+      code: 'LINK_NOT_FOUND',
+      defined: false,
+      message: 'gone',
+    });
   });
   it.each([
     ['HTML', '<html><body><h1>502 Bad Gateway</h1>nginx</body></html>', /502 Bad Gateway nginx/],
@@ -67,7 +73,10 @@ describe('readErrorBody: tolerant of every body', () => {
 
 describe('error responses over HTTP', () => {
   it('a documented 404 is a NotFoundError narrowed to its code', async () => {
-    server.reply({ status: 404, body: { defined: true, code: 'LINK_NOT_FOUND', status: 404, message: 'Link not found' } });
+    server.reply({
+      status: 404,
+      body: { defined: true, code: 'LINK_NOT_FOUND', status: 404, message: 'Link not found' },
+    });
     const error = await deleteError();
     expect(error).toBeInstanceOf(NotFoundError);
     expect(isUserplaneError(error, 'links.delete', 'LINK_NOT_FOUND')).toBe(true);
@@ -77,9 +86,24 @@ describe('error responses over HTTP', () => {
   });
   it.each([
     ['an empty body', { status: 404 }, 'HTTP_404', /empty body/],
-    ['an empty JSON-typed body', { status: 404, headers: { 'content-type': 'application/json' }, body: '' }, 'HTTP_404', /empty body/],
-    ['truncated JSON', { status: 404, headers: { 'content-type': 'application/json' }, body: '{"defined":true,"co' }, 'HTTP_404', /not the documented JSON/],
-    ['the older shape', { status: 404, body: { error: 'LINK_NOT_FOUND', message: 'Link not found' } }, 'LINK_NOT_FOUND', /Link not found/],
+    [
+      'an empty JSON-typed body',
+      { status: 404, headers: { 'content-type': 'application/json' }, body: '' },
+      'HTTP_404',
+      /empty body/,
+    ],
+    [
+      'truncated JSON',
+      { status: 404, headers: { 'content-type': 'application/json' }, body: '{"defined":true,"co' },
+      'HTTP_404',
+      /not the documented JSON/,
+    ],
+    [
+      'the older shape',
+      { status: 404, body: { error: 'LINK_NOT_FOUND', message: 'Link not found' } },
+      'LINK_NOT_FOUND',
+      /Link not found/,
+    ],
   ])('%s still gives a typed error with the status', async (_, reply, code, message) => {
     server.reply(reply);
     const error = await deleteError();
@@ -111,7 +135,13 @@ describe('the API key never leaks', () => {
     server.reply({
       status: 401,
       headers: { 'x-echo': `Bearer ${API_KEY}` },
-      body: { defined: true, code: 'API_KEY_INVALID', status: 401, message: `Key ${API_KEY} is invalid`, data: { key: API_KEY } },
+      body: {
+        defined: true,
+        code: 'API_KEY_INVALID',
+        status: 401,
+        message: `Key ${API_KEY} is invalid`,
+        data: { key: API_KEY },
+      },
     });
     const error = await deleteError();
     expect(error.code).toBe('API_KEY_INVALID');
@@ -132,7 +162,11 @@ describe('the API key never leaks', () => {
     const offline = new Userplane({ apiKey: API_KEY, baseUrl: 'http://127.0.0.1:9', maxRetries: 0 });
     errors.push(await offline.links.delete(sampleParams['links.delete']).catch((e: unknown) => e));
     server.reply({ status: 200, delay: 2000 });
-    errors.push(await client({ timeout: 50 }).links.create(sampleParams['links.create']).catch((e: unknown) => e));
+    errors.push(
+      await client({ timeout: 50 })
+        .links.create(sampleParams['links.create'])
+        .catch((e: unknown) => e),
+    );
     errors.push(
       await client()
         .links.create(sampleParams['links.create'], { signal: AbortSignal.abort() })

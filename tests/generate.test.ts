@@ -16,7 +16,11 @@ import { loadSpec, root, specPath } from '../scripts/spec.js';
 
 const execFileAsync = promisify(execFile);
 /** execFile that, on failure, shows what the command printed. */
-async function run(file: string, args: string[], options: { cwd: string }): Promise<{ stdout: string; stderr: string }> {
+async function run(
+  file: string,
+  args: string[],
+  options: { cwd: string },
+): Promise<{ stdout: string; stderr: string }> {
   try {
     return await execFileAsync(file, args, options);
   } catch (error) {
@@ -52,7 +56,9 @@ describe('openapi/userplane.yaml', () => {
     const broken = join(tempDir(), 'broken.yaml');
     writeFileSync(
       broken,
-      readFileSync(specPath, 'utf8').replace('operationId: links.update', 'operationId: links.create').replace('type: boolean\n', 'type: bool\n'),
+      readFileSync(specPath, 'utf8')
+        .replace('operationId: links.update', 'operationId: links.create')
+        .replace('type: boolean\n', 'type: bool\n'),
     );
     const problems = await lintSpec(broken);
     expect(problems.join('\n')).toMatch(/operation-operationId-unique/);
@@ -66,7 +72,10 @@ describe('npm run generate', () => {
     const second = await generate(loadSpec());
     expect(second).toEqual(first);
     for (const [name, content] of first) {
-      expect(readFileSync(join(root, 'src/generated', name), 'utf8'), `src/generated/${name} is stale: run npm run generate`).toBe(content);
+      expect(
+        readFileSync(join(root, 'src/generated', name), 'utf8'),
+        `src/generated/${name} is stale: run npm run generate`,
+      ).toBe(content);
     }
   });
 
@@ -80,7 +89,10 @@ describe('npm run generate', () => {
     const out = tempDir();
     cpSync(join(root, 'src/generated'), out, { recursive: true });
     await run(tsx, ['scripts/generate.ts', '--check', '--out', out], { cwd: root });
-    writeFileSync(join(out, 'operations.ts'), readFileSync(join(out, 'operations.ts'), 'utf8').replace('"post"', '"put"'));
+    writeFileSync(
+      join(out, 'operations.ts'),
+      readFileSync(join(out, 'operations.ts'), 'utf8').replace('"post"', '"put"'),
+    );
     const failure = await run(tsx, ['scripts/generate.ts', '--check', '--out', out], { cwd: root }).then(
       () => undefined,
       (error: unknown) => error as { code: number; stderr: string },
@@ -93,7 +105,11 @@ describe('npm run generate', () => {
   it('fails with a clear message on what the SDK cannot serve', async () => {
     const spec = loadSpec();
     const paths = spec['paths'] as Record<string, Record<string, { parameters?: unknown[] }>>;
-    paths['/public/workspace/{workspaceId}/links']!['post']!.parameters!.push({ name: 'X-Tenant', in: 'header', schema: { type: 'string' } });
+    paths['/public/workspace/{workspaceId}/links']!['post']!.parameters!.push({
+      name: 'X-Tenant',
+      in: 'header',
+      schema: { type: 'string' },
+    });
     await expect(generate(spec)).rejects.toThrow(/header parameter "X-Tenant" is not supported/);
   });
 });
@@ -122,7 +138,10 @@ describe('a new operation in the spec needs no handwritten code', () => {
               schema: {
                 type: 'object',
                 required: ['message', 'data'],
-                properties: { message: { type: 'string' }, data: { type: 'object', properties: { total: { type: 'number' } } } },
+                properties: {
+                  message: { type: 'string' },
+                  data: { type: 'object', properties: { total: { type: 'number' } } },
+                },
               },
             },
           },
@@ -136,7 +155,12 @@ describe('a new operation in the spec needs no handwritten code', () => {
                   {
                     type: 'object',
                     required: ['defined', 'code', 'status', 'message'],
-                    properties: { defined: { const: true }, code: { const: 'WORKSPACE_NOT_FOUND' }, status: { const: 404 }, message: { type: 'string' } },
+                    properties: {
+                      defined: { const: true },
+                      code: { const: 'WORKSPACE_NOT_FOUND' },
+                      status: { const: 404 },
+                      message: { type: 'string' },
+                    },
                   },
                 ],
               },

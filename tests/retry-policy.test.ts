@@ -52,7 +52,14 @@ describe('isRetryableStatus', () => {
 });
 
 describe('planRetry', () => {
-  const base = { attempt: 1, maxRetries: 3, retryable: true, retryAfter: undefined, maxRetryAfter: 60_000, random: () => 0.5 };
+  const base = {
+    attempt: 1,
+    maxRetries: 3,
+    retryable: true,
+    retryAfter: undefined,
+    maxRetryAfter: 60_000,
+    random: () => 0.5,
+  };
   it('waits the jittered backoff without Retry-After', () => {
     expect(planRetry(base)).toEqual({ retry: true, delay: 500 });
   });

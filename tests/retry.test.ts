@@ -33,7 +33,11 @@ const rateLimited = (headers: Record<string, string> = {}) => ({
   body: { defined: true, code: 'RATE_LIMITED', status: 429, message: 'Rate limit exceeded' },
 });
 const unavailable = { status: 503, body: { defined: true, code: 'SERVICE_UNAVAILABLE', status: 503, message: 'down' } };
-const html502 = { status: 502, headers: { 'content-type': 'text/html' }, body: '<html><body><h1>502 Bad Gateway</h1></body></html>' };
+const html502 = {
+  status: 502,
+  headers: { 'content-type': 'text/html' },
+  body: '<html><body><h1>502 Bad Gateway</h1></body></html>',
+};
 
 /** Backoff jitter of 0: retries go out at once, so count-only tests do not wait. */
 function noJitter(): void {
@@ -235,7 +239,10 @@ describe('abort and timeout', () => {
 
   it('each attempt has its own timeout: a slow PUT is retried and can then succeed', async () => {
     noJitter();
-    server.reply({ status: 200, body: successBody.linkUpdated, delay: 5_000 }, { status: 200, body: successBody.linkUpdated });
+    server.reply(
+      { status: 200, body: successBody.linkUpdated, delay: 5_000 },
+      { status: 200, body: successBody.linkUpdated },
+    );
     const result = await client().links.update(sampleParams['links.update'], { timeout: 300 });
     expect(result.message).toBe('Link updated');
     expect(server.requests).toHaveLength(2);

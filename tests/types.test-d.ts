@@ -3,8 +3,7 @@
  * and a wrong operation or code does not compile.
  */
 import { describe, expectTypeOf, it } from 'vitest';
-import type {
-  Userplane} from '../src/index.js';
+import type { Userplane } from '../src/index.js';
 import {
   isUserplaneError,
   type OperationErrorCode,
@@ -54,7 +53,10 @@ describe('params', () => {
   });
 
   it('take per-call options as the second argument', () => {
-    void userplane.links.delete({ workspaceId: 'w', linkId: 'l' }, { signal: AbortSignal.timeout(1000), timeout: 500, maxRetries: 0, headers: { 'X-Trace': '1' } });
+    void userplane.links.delete(
+      { workspaceId: 'w', linkId: 'l' },
+      { signal: AbortSignal.timeout(1000), timeout: 500, maxRetries: 0, headers: { 'X-Trace': '1' } },
+    );
     // @ts-expect-error unknown option
     void userplane.links.delete({ workspaceId: 'w', linkId: 'l' }, { retries: 2 });
   });

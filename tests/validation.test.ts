@@ -26,7 +26,11 @@ describe('params validation', () => {
         linkMeta: { ok: 'fine', tooLong: 'y'.repeat(1025) },
       }),
     );
-    expect(error.issues.map((issue) => issue.path).sort()).toEqual(['linkMeta.tooLong', 'linkReference', 'workspaceId']);
+    expect(error.issues.map((issue) => issue.path).sort()).toEqual([
+      'linkMeta.tooLong',
+      'linkReference',
+      'workspaceId',
+    ]);
     expect(error.operationId).toBe('links.create');
     expect(error.attempts).toBe(0);
     expect(error.message).toMatch(/^links\.create: invalid params — /);
@@ -48,7 +52,9 @@ describe('params validation', () => {
   });
 
   it('refuses a wrong enum value', async () => {
-    const error = await validationError((u) => u.links.update({ workspaceId: 'w', linkId: 'l', linkProviderType: 'myspace' as never }));
+    const error = await validationError((u) =>
+      u.links.update({ workspaceId: 'w', linkId: 'l', linkProviderType: 'myspace' as never }),
+    );
     expect(error.issues[0]?.path).toBe('linkProviderType');
   });
 

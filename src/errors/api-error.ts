@@ -54,21 +54,35 @@ export class UserplaneApiError extends UserplaneError {
 }
 
 /** 400: the server rejected the params. */
-export class BadRequestError extends UserplaneApiError { static { this.prototype.name = 'BadRequestError'; } }
+export class BadRequestError extends UserplaneApiError {}
 /** 401: the API key is missing, invalid or expired. */
-export class AuthenticationError extends UserplaneApiError { static { this.prototype.name = 'AuthenticationError'; } }
+export class AuthenticationError extends UserplaneApiError {}
 /** 403: the key is disabled, or its owner may not do this. */
-export class PermissionDeniedError extends UserplaneApiError { static { this.prototype.name = 'PermissionDeniedError'; } }
+export class PermissionDeniedError extends UserplaneApiError {}
 /** 404: the workspace or link does not exist. */
-export class NotFoundError extends UserplaneApiError { static { this.prototype.name = 'NotFoundError'; } }
+export class NotFoundError extends UserplaneApiError {}
 /** 410: the workspace, link or project was deleted. */
-export class GoneError extends UserplaneApiError { static { this.prototype.name = 'GoneError'; } }
+export class GoneError extends UserplaneApiError {}
 /** 429: rate limited; `retryAfter` says how long the server asked to wait, when it said. */
-export class RateLimitError extends UserplaneApiError { static { this.prototype.name = 'RateLimitError'; } }
+export class RateLimitError extends UserplaneApiError {}
 /** 5xx: the server failed. */
-export class InternalServerError extends UserplaneApiError { static { this.prototype.name = 'InternalServerError'; } }
+export class InternalServerError extends UserplaneApiError {}
 /** 503: the service is unavailable; the request was not processed. */
-export class ServiceUnavailableError extends InternalServerError { static { this.prototype.name = 'ServiceUnavailableError'; } }
+export class ServiceUnavailableError extends InternalServerError {}
+
+// Spelled out because minifiers rename classes, and `err.name` must survive a bundle.
+for (const [ErrorClass, name] of [
+  [BadRequestError, 'BadRequestError'],
+  [AuthenticationError, 'AuthenticationError'],
+  [PermissionDeniedError, 'PermissionDeniedError'],
+  [NotFoundError, 'NotFoundError'],
+  [GoneError, 'GoneError'],
+  [RateLimitError, 'RateLimitError'],
+  [InternalServerError, 'InternalServerError'],
+  [ServiceUnavailableError, 'ServiceUnavailableError'],
+] as const) {
+  ErrorClass.prototype.name = name;
+}
 
 const BY_STATUS: Partial<Record<number, typeof UserplaneApiError>> = {
   400: BadRequestError,

@@ -68,7 +68,10 @@ export async function startFaultServer(): Promise<FaultServer> {
       };
       requests.push(recorded);
       listener?.(recorded);
-      const reply = queue.shift() ?? { status: 599, body: { defined: false, code: 'NO_SCRIPTED_REPLY', status: 599, message: 'the test queued no reply' } };
+      const reply = queue.shift() ?? {
+        status: 599,
+        body: { defined: false, code: 'NO_SCRIPTED_REPLY', status: 599, message: 'the test queued no reply' },
+      };
       if ('reset' in reply) {
         if (reply.reset === 'before-response') {
           req.socket.destroy();
@@ -114,7 +117,11 @@ export async function startFaultServer(): Promise<FaultServer> {
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
       for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+      await new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      );
     },
   };
 }
