@@ -1,4 +1,4 @@
-import type { GenericSchema } from 'valibot';
+import { getDotPath, safeParse, type GenericSchema } from 'valibot';
 import { redact, redactValue } from './auth.js';
 import { readErrorBody } from './error-body.js';
 import { UserplaneAbortError } from './errors/abort-error.js';
@@ -6,7 +6,8 @@ import { createApiError, type UserplaneApiError } from './errors/api-error.js';
 import { UserplaneConnectionError } from './errors/connection-error.js';
 import { UserplaneResponseError } from './errors/response-error.js';
 import { UserplaneTimeoutError } from './errors/timeout-error.js';
-import { resolveCallLimits, type RequestOptions, type ResolvedOptions } from './options.js';
+import { UserplaneValidationError } from './errors/validation-error.js';
+import { resolveCallLimits, type LogEvent, type RequestOptions, type ResolvedOptions } from './options.js';
 import { prepareParams, type OperationInputs, type PreparedParams } from './params.js';
 import { isIdempotent, isRetryableStatus, parseRetryAfter, planRetry, type RetryPlan } from './retry.js';
 import { sleep } from './sleep.js';
@@ -25,6 +26,8 @@ export interface OperationDefinition extends OperationInputs {
 export interface CallContext {
   readonly transport: Transport;
   readonly options: ResolvedOptions;
+  /** The `Authorization` header value. */
+  readonly authorization: string;
 }
 
 /** A call's outcome: the parsed success body and the raw response (its body already read). */
@@ -73,7 +76,8 @@ async function attempt(
       bodySerializer: passThrough,
       parseAs: 'text',
       signal: attemptSignals.signal,
-      ...(headers === undefined ? {} : { headers }),
+      // Per-call headers may add, never replace the key: merged over, then ours again on top.
+      ...(headers === undefined ? {} : { headers: { ...headers, Authorization: ctx.authorization } }),
     });
     return { ok: true, response, data, error };
   } catch (cause) {
@@ -100,20 +104,45 @@ export async function callOperation(
   const { maxRetries, timeout } = resolveCallLimits(ctx.options, requestOptions);
   if (signal?.aborted) throw new UserplaneAbortError({ operationId, cause: signal.reason });
 
-  // A validator message may echo a value: the key, pasted in the wrong field, must not show.
-  const prepared = prepareParams(operation, operationId, params, (text) => redact(text, apiKey));
+  let prepared: PreparedParams;
+  try {
+    // A validator message may echo a value: the key, pasted in the wrong field, must not show.
+    prepared = prepareParams(operation, operationId, params, (text) => redact(text, apiKey));
+  } catch (error) {
+    if (error instanceof UserplaneValidationError) throw error;
+    // Params that throw when read (a getter, a Proxy): still a typed error, still nothing sent.
+    throw new UserplaneValidationError([{ path: '', message: 'the params could not be read' }], {
+      operationId,
+      cause: error,
+    });
+  }
 
+  const { logger } = ctx.options;
   for (let attempts = 1; ; attempts++) {
+    const started = logger === undefined ? 0 : Date.now();
     const outcome = await attempt(ctx, operation, prepared, requestOptions?.headers, timeout, signal);
     const context = { operationId, attempts };
+    if (logger !== undefined) {
+      log(logger, {
+        type: 'attempt',
+        operationId,
+        method: operation.method.toUpperCase(),
+        path: operation.path,
+        attempt: attempts,
+        status: outcome.ok ? outcome.response.status : undefined,
+        failure: outcome.ok ? undefined : outcome.failure,
+        durationMs: Date.now() - started,
+      });
+    }
     let plan: RetryPlan;
+    let retryAfter: number | undefined;
 
     if (outcome.ok) {
       const { response } = outcome;
       if (response.status >= 200 && response.status < 300) {
-        return { data: parseSuccessBody(operation, outcome.data, response, context, apiKey), response };
+        return { data: parseSuccessBody(ctx, operation, outcome.data, response, context), response };
       }
-      const retryAfter = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+      retryAfter = parseRetryAfter(response.headers.get('retry-after'), Date.now());
       const retryable = isRetryableStatus(response.status, operation.method);
       plan = planRetry({ attempt: attempts, maxRetries, retryable, retryAfter, maxRetryAfter });
       if (!plan.retry) {
@@ -142,7 +171,19 @@ export async function callOperation(
       }
     }
 
+    if (logger !== undefined) {
+      log(logger, { type: 'retry', operationId, attempt: attempts, delayMs: plan.delay, retryAfterMs: retryAfter });
+    }
     if (!(await sleep(plan.delay, signal))) throw new UserplaneAbortError({ ...context, cause: signal?.reason });
+  }
+}
+
+/** A logger must not be able to break a call. */
+function log(logger: (event: LogEvent) => void, event: LogEvent): void {
+  try {
+    logger(event);
+  } catch {
+    // ignored, as documented on the option
   }
 }
 
@@ -157,6 +198,10 @@ function apiError(
   apiKey: string,
 ): UserplaneApiError {
   const body = readErrorBody(response.status, response.statusText, errorBody, operation.errors[response.status]);
+  // Redirects are not followed (see client.ts); say so rather than leave a bare 3xx.
+  const redirected = response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+  const location = response.headers.get('location');
+  const redirectNote = `a redirect${location === null ? '' : ` to ${redact(location, apiKey)}`} is not followed`;
   return createApiError(
     {
       status: response.status,
@@ -166,20 +211,22 @@ function apiError(
       data: redactValue(body.data, apiKey),
       headers: headersOf(response, apiKey),
       retryAfter,
-      note,
+      note: redirected ? redirectNote : note,
     },
     context,
   );
 }
 
 function parseSuccessBody(
+  ctx: CallContext,
   operation: OperationDefinition,
   text: unknown,
   response: Response,
   context: { operationId: string; attempts: number },
-  apiKey: string,
 ): unknown {
-  if (operation.validators.response === undefined) return undefined;
+  const schema = operation.validators.response;
+  if (schema === undefined) return undefined;
+  const { apiKey } = ctx.options;
   const body = typeof text === 'string' ? text : '';
   const details = () => ({ status: response.status, headers: headersOf(response, apiKey), body: redact(body, apiKey) });
   if (body.trim() === '') {
@@ -189,12 +236,28 @@ function parseSuccessBody(
       context,
     );
   }
+  let data: unknown;
   try {
-    return JSON.parse(body);
+    data = JSON.parse(body);
   } catch (cause) {
     throw new UserplaneResponseError(`${response.status} with a body that is not JSON`, details(), {
       ...context,
       cause,
     });
   }
+  if (ctx.options.validateResponses) {
+    const result = safeParse(schema, data);
+    if (!result.success) {
+      const problems = result.issues
+        .slice(0, 5)
+        .map((issue) => `${getDotPath(issue) ?? '(body)'}: ${redact(issue.message, apiKey)}`)
+        .join('; ');
+      throw new UserplaneResponseError(
+        `${response.status} with a body that does not match the spec — ${problems}`,
+        details(),
+        context,
+      );
+    }
+  }
+  return data;
 }

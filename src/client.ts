@@ -34,9 +34,10 @@ export class Userplane {
    */
   constructor(options: UserplaneOptions = {}) {
     const resolved = resolveOptions(options);
+    const authorization = authorizationHeader(resolved.apiKey);
     const transportOptions = {
       baseUrl: resolved.baseUrl,
-      headers: { Accept: 'application/json', ...resolved.headers, Authorization: authorizationHeader(resolved.apiKey) },
+      headers: { Accept: 'application/json', ...resolved.headers, Authorization: authorization },
       // Redirects are not followed: an API call that redirects is an error to report, and
       // following one could carry the key to another origin.
       redirect: 'manual' as const,
@@ -44,7 +45,7 @@ export class Userplane {
     };
     this.baseUrl = resolved.baseUrl;
     this.raw = createRawClient(transportOptions);
-    const context: CallContext = { transport: createTransport(transportOptions), options: resolved };
+    const context: CallContext = { transport: createTransport(transportOptions), options: resolved, authorization };
     Object.assign(
       this,
       buildResources((operationId, operation, params, requestOptions) =>

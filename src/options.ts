@@ -46,7 +46,50 @@ export interface UserplaneOptions {
    * @default {}
    */
   headers?: Record<string, string> | undefined;
+  /**
+   * Check every 2xx body against the spec's response schema; a mismatch throws
+   * `UserplaneResponseError`. Off by default: the API is trusted to keep its contract, and the
+   * check costs CPU on every call (see the README's Performance section).
+   * @default false
+   */
+  validateResponses?: boolean | undefined;
+  /**
+   * Called with one event per attempt and per retry wait — to see rate limiting and retries.
+   * Events carry the operation, status, timings and error kinds; never headers, bodies or the key.
+   * An exception thrown by the logger is ignored.
+   * @default undefined (no logging)
+   */
+  logger?: ((event: LogEvent) => void) | undefined;
+  /**
+   * Allow a plain `http:` base URL that is not loopback. The key would cross the network in
+   * clear text; only for trusted networks (a proxy on the same host, say).
+   * @default false
+   */
+  dangerouslyAllowHttp?: boolean | undefined;
+  /**
+   * Allow running in a browser. Anyone who loads the page can read the API key, so this is
+   * refused unless you opt in (for internal tools whose users may hold the key).
+   * @default false
+   */
+  dangerouslyAllowBrowser?: boolean | undefined;
 }
+
+/** What the `logger` option receives. */
+export type LogEvent =
+  /** An attempt ended: with a response (`status`) or without one (`failure`). */
+  | {
+      type: 'attempt';
+      operationId: string;
+      method: string;
+      /** The spec's path template, e.g. `/public/workspace/{workspaceId}/links`. */
+      path: string;
+      attempt: number;
+      status: number | undefined;
+      failure: 'timeout' | 'connection' | 'abort' | undefined;
+      durationMs: number;
+    }
+  /** The SDK will retry after `delayMs` (the server's `Retry-After`, if any, is `retryAfterMs`). */
+  | { type: 'retry'; operationId: string; attempt: number; delayMs: number; retryAfterMs: number | undefined };
 
 /** Per-call options: the second argument of every operation method. */
 export interface RequestOptions {
@@ -75,6 +118,8 @@ export interface ResolvedOptions {
   maxRetryAfter: number;
   fetch: FetchFunction | undefined;
   headers: Record<string, string>;
+  validateResponses: boolean;
+  logger: ((event: LogEvent) => void) | undefined;
 }
 
 /** setTimeout's limit; a larger delay would fire at once. */
@@ -98,7 +143,12 @@ function milliseconds(name: string, value: number | undefined, fallback: number,
   return value;
 }
 
-function baseUrl(value: string | undefined): string {
+/** Loopback hosts, where plain http never leaves the machine. */
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+}
+
+function baseUrl(value: string | undefined, allowHttp: boolean): string {
   const raw = value ?? readEnv('USERPLANE_BASE_URL') ?? specServerUrl;
   let url: URL;
   try {
@@ -109,23 +159,44 @@ function baseUrl(value: string | undefined): string {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new UserplaneConfigError(`baseUrl must be http(s) (got ${url.protocol})`);
   }
+  if (url.protocol === 'http:' && !isLoopback(url.hostname) && !allowHttp) {
+    throw new UserplaneConfigError(
+      `baseUrl ${url.origin} is plain http: the API key would cross the network unencrypted. ` +
+        'Use https, a loopback address, or opt in with { dangerouslyAllowHttp: true }.',
+    );
+  }
   if (url.username || url.password) throw new UserplaneConfigError('baseUrl must not carry credentials');
   if (url.search || url.hash) throw new UserplaneConfigError('baseUrl must not have a query or fragment');
   return url.href.replace(/\/+$/, '');
 }
 
+/** A browser page (not a server runtime): it has a DOM. */
+function isBrowser(): boolean {
+  return typeof window !== 'undefined' && typeof window.document !== 'undefined' && typeof navigator !== 'undefined';
+}
+
 export function resolveOptions(options: UserplaneOptions): ResolvedOptions {
-  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
-    throw new UserplaneConfigError('fetch must be a function');
+  if (isBrowser() && options.dangerouslyAllowBrowser !== true) {
+    throw new UserplaneConfigError(
+      'Refusing to run in a browser: every visitor could read your API key. Call the API from your ' +
+        'server instead, or opt in with { dangerouslyAllowBrowser: true } if the users may hold the key.',
+    );
+  }
+  for (const name of ['fetch', 'logger'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'function') {
+      throw new UserplaneConfigError(`${name} must be a function`);
+    }
   }
   return {
     apiKey: resolveApiKey(options.apiKey),
-    baseUrl: baseUrl(options.baseUrl),
+    baseUrl: baseUrl(options.baseUrl, options.dangerouslyAllowHttp === true),
     maxRetries: count('maxRetries', options.maxRetries, DEFAULTS.maxRetries),
     timeout: milliseconds('timeout', options.timeout, DEFAULTS.timeout, 1),
     maxRetryAfter: milliseconds('maxRetryAfter', options.maxRetryAfter, DEFAULTS.maxRetryAfter, 0),
     fetch: options.fetch,
     headers: { ...options.headers },
+    validateResponses: options.validateResponses === true,
+    logger: options.logger,
   };
 }
 

@@ -45,21 +45,15 @@ function unsafeKeys(value: unknown, path: string, issues: ValidationIssue[]): vo
 }
 
 const MAX_MESSAGE = 200;
+const LONE_SURROGATE = /\p{Cs}/u;
 
 type Clean = (text: string) => string;
 
-function check(
-  schema: GenericSchema,
-  input: unknown,
-  prefix: string,
-  issues: ValidationIssue[],
-  clean: Clean,
-): unknown {
+function check(schema: GenericSchema, input: unknown, issues: ValidationIssue[], clean: Clean): unknown {
   const result = safeParse(schema, input);
   if (result.success) return result.output;
   for (const issue of result.issues) {
-    const keys = (issue.path ?? []).map((item) => String(item.key));
-    const path = [prefix, ...keys].filter(Boolean).join('.');
+    const path = (issue.path ?? []).map((item) => String(item.key)).join('.');
     const message = issue.type === 'strict_object' ? 'is not a known field' : clean(issue.message);
     issues.push({ path, message: message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}…` : message });
   }
@@ -98,19 +92,23 @@ export function prepareParams(
 
   // Object.fromEntries defines own properties: a "__proto__" key stays a key, never a prototype.
   const { validators } = operation;
-  const pathValues = validators.path ? check(validators.path, Object.fromEntries(path), '', issues, clean) : undefined;
+  const pathValues = validators.path ? check(validators.path, Object.fromEntries(path), issues, clean) : undefined;
   for (const [key, value] of path) {
-    // "." and ".." would be resolved away by URL parsing and address another resource.
+    // "." and ".." as a path segment would be resolved away by URL parsing: another resource.
     if (value === '.' || value === '..') issues.push({ path: key, message: `must not be "${value}"` });
   }
-  const queryValues = validators.query
-    ? check(validators.query, Object.fromEntries(query), '', issues, clean)
-    : undefined;
+  for (const [key, value] of [...path, ...query]) {
+    // A lone UTF-16 surrogate cannot be percent-encoded into a URL.
+    if (typeof value === 'string' && LONE_SURROGATE.test(value)) {
+      issues.push({ path: key, message: 'is not well-formed Unicode (lone surrogate)' });
+    }
+  }
+  const queryValues = validators.query ? check(validators.query, Object.fromEntries(query), issues, clean) : undefined;
   let bodyValue: unknown;
   if (validators.body !== undefined && (body.length > 0 || operation.bodyRequired)) {
     const input = Object.fromEntries(body);
     unsafeKeys(input, '', issues);
-    bodyValue = check(validators.body, input, '', issues, clean);
+    bodyValue = check(validators.body, input, issues, clean);
   }
   if (issues.length > 0) throw new UserplaneValidationError(issues, { operationId });
 
