@@ -27,8 +27,12 @@ export interface RecordedRequest {
 export interface FaultServer {
   readonly url: string;
   readonly requests: RecordedRequest[];
+  /** Delayed replies not sent yet. */
+  readonly pendingReplies: number;
   /** Queues replies for the next requests, in order. */
   reply(...replies: Reply[]): void;
+  /** Answers every request the queue does not cover (e.g. a seeded fault injector). */
+  handle(handler: ((request: RecordedRequest) => Reply) | undefined): void;
   /** Called for each request as it arrives (after it is recorded). */
   onRequest(listener: ((request: RecordedRequest) => void) | undefined): void;
   /** Forgets recorded requests and queued replies. */
@@ -54,6 +58,11 @@ export async function startFaultServer(): Promise<FaultServer> {
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let listener: ((request: RecordedRequest) => void) | undefined;
+  let handler: ((request: RecordedRequest) => Reply) | undefined;
+  const noReply: Reply = {
+    status: 599,
+    body: { defined: false, code: 'NO_SCRIPTED_REPLY', status: 599, message: 'the test queued no reply' },
+  };
 
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -68,10 +77,7 @@ export async function startFaultServer(): Promise<FaultServer> {
       };
       requests.push(recorded);
       listener?.(recorded);
-      const reply = queue.shift() ?? {
-        status: 599,
-        body: { defined: false, code: 'NO_SCRIPTED_REPLY', status: 599, message: 'the test queued no reply' },
-      };
+      const reply = queue.shift() ?? handler?.(recorded) ?? noReply;
       if ('reset' in reply) {
         if (reply.reset === 'before-response') {
           req.socket.destroy();
@@ -105,7 +111,13 @@ export async function startFaultServer(): Promise<FaultServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    get pendingReplies() {
+      return timers.size;
+    },
     reply: (...replies) => queue.push(...replies),
+    handle: (fn) => {
+      handler = fn;
+    },
     onRequest: (fn) => {
       listener = fn;
     },
@@ -113,6 +125,7 @@ export async function startFaultServer(): Promise<FaultServer> {
       queue.length = 0;
       requests.length = 0;
       listener = undefined;
+      handler = undefined;
     },
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
@@ -148,8 +161,14 @@ export function useFaultServer(): FaultServer {
     get requests() {
       return server().requests;
     },
+    get pendingReplies() {
+      return server().pendingReplies;
+    },
     reply: (...replies) => {
       server().reply(...replies);
+    },
+    handle: (handler) => {
+      server().handle(handler);
     },
     onRequest: (listener) => {
       server().onRequest(listener);
