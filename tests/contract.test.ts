@@ -27,7 +27,8 @@ const prismUrl = inject('prismUrl');
 const operationIds = Object.keys(operations) as OperationId[];
 
 function client(): Userplane {
-  return new Userplane({ apiKey: API_KEY, baseUrl: prismUrl });
+  // Responses are checked against the spec too: Prism's answers must match it.
+  return new Userplane({ apiKey: API_KEY, baseUrl: prismUrl, validateResponses: true });
 }
 
 type AnyMethod = ((params: unknown, options?: RequestOptions) => Promise<unknown>) & {

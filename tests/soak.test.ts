@@ -185,7 +185,14 @@ describe('soak', () => {
           const id = `${prefix}-${next++}`;
           const operationId = operations[Math.floor(random() * operations.length)]!;
           const abort = random() < ABORTED_SHARE ? new AbortController() : undefined;
-          const abortTimer = abort ? setTimeout(() => { abort.abort(); }, 20 + random() * 300) : undefined;
+          const abortTimer = abort
+            ? setTimeout(
+                () => {
+                  abort.abort();
+                },
+                20 + random() * 300,
+              )
+            : undefined;
           const options = { signal: abort?.signal ?? appSignal, headers: { 'X-Soak-Call': id } };
           const callStarted = Date.now();
           const call =

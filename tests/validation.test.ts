@@ -68,6 +68,23 @@ describe('params validation', () => {
     expect(error.issues).toEqual([{ path: 'linkId', message: `must not be "${id}"` }]);
   });
 
+  // Shrunk counter-examples of tests/properties.test.ts with the matching guard removed: without
+  // it, encodeURIComponent throws and the call failed as a "connection" error.
+  it.each([
+    [{ workspaceId: '\ud800', linkId: ' ' }, 'workspaceId'],
+    [{ workspaceId: 'ws_1', linkId: 'a\udfffb' }, 'linkId'],
+  ])('refuses a path param with a lone surrogate: %j', async (params, field) => {
+    const error = await validationError((u) => u.links.delete(params));
+    expect(error.issues).toEqual([{ path: field, message: 'is not well-formed Unicode (lone surrogate)' }]);
+  });
+
+  it('sends a path param made of a valid surrogate pair (an emoji)', async () => {
+    const { fetch, userplane } = offlineClient();
+    fetch.mockResolvedValue(Response.json({ message: 'ok', data: {} }));
+    await userplane.links.delete({ workspaceId: 'ws_😀', linkId: 'l' });
+    expect(fetch.mock.calls[0]![0].url).toBe('https://api.example/public/workspace/ws_%F0%9F%98%80/links/l');
+  });
+
   it.each(['__proto__', 'constructor', 'prototype'])('refuses the key %j instead of dropping it', async (key) => {
     const linkMeta = JSON.parse(`{"${key}": "x", "fine": "y"}`) as Record<string, string>;
     const error = await validationError((u) => u.links.update({ workspaceId: 'w', linkId: 'l', linkMeta }));
