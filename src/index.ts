@@ -2,7 +2,7 @@
 
 // Client
 export { Userplane } from './client.js';
-export type { FetchFunction, RequestOptions, UserplaneOptions } from './options.js';
+export type { FetchFunction, LogEvent, RequestOptions, UserplaneOptions } from './options.js';
 export { DEFAULTS } from './options.js';
 export { BACKOFF } from './retry.js';
 
