@@ -26,7 +26,8 @@ function views(error: unknown): string[] {
   for (let depth = 0; current !== undefined && current !== null && depth < 10; depth++) {
     out.push(inspect(current, { depth: 10, showHidden: true }));
     try {
-      out.push(String(JSON.stringify(current)));
+      const json: string | undefined = JSON.stringify(current);
+      if (json !== undefined) out.push(json);
     } catch {
       // a cause that cannot be serialized has nothing to leak through JSON
     }
