@@ -26,8 +26,7 @@ function views(error: unknown): string[] {
   for (let depth = 0; current !== undefined && current !== null && depth < 10; depth++) {
     out.push(inspect(current, { depth: 10, showHidden: true }));
     try {
-      const json: string | undefined = JSON.stringify(current);
-      if (json !== undefined) out.push(json);
+      out.push(JSON.stringify(current));
     } catch {
       // a cause that cannot be serialized has nothing to leak through JSON
     }
