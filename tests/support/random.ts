@@ -21,3 +21,13 @@ export function weightedPick<K extends string>(random: () => number, weights: Re
   }
   return entries[entries.length - 1]![0];
 }
+
+/** A seed derived from several parts (FNV-1a): the same parts give the same stream, whatever the order of calls. */
+export function seedOf(...parts: (string | number)[]): number {
+  let hash = 0x811c9dc5;
+  for (const char of parts.join('\u0000')) {
+    hash ^= char.codePointAt(0) ?? 0;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
