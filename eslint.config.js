@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', 'docs/api/', 'src/generated/'] },
+  { ignores: ['node_modules/', 'dist/', 'coverage/', 'docs/api/', 'src/generated/', 'tests/package/consumers/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

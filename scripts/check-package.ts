@@ -1,0 +1,49 @@
+/**
+ * `npm run check:package`: what `npm publish` would ship, checked the way users meet it.
+ *   - the tarball's size and file list (only dist/, README, LICENSE, CHANGELOG, package.json);
+ *   - publint (package.json fields against the files) and attw (types resolve under node10,
+ *     node16 CJS and ESM, and bundler) — both must report nothing.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { root } from './spec.js';
+
+interface PackResult {
+  filename: string;
+  size: number;
+  unpackedSize: number;
+  files: { path: string; size: number }[];
+}
+
+function run(command: string, args: string[]): number {
+  console.log(`\n$ ${command} ${args.join(' ')}`);
+  return spawnSync(command, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
+}
+
+const bin = (name: string): string => join(root, 'node_modules/.bin', name);
+const out = mkdtempSync(join(tmpdir(), 'userplane-pack-'));
+try {
+  const packed = spawnSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: root, encoding: 'utf8' });
+  if (packed.status !== 0) throw new Error(`npm pack failed:\n${packed.stderr}`);
+  const [result] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as PackResult[];
+  if (!result) throw new Error('npm pack reported nothing');
+
+  console.log(
+    `${result.filename}: ${(result.size / 1024).toFixed(1)} KB packed, ${(result.unpackedSize / 1024).toFixed(1)} KB unpacked`,
+  );
+  for (const file of result.files) console.log(`  ${file.path.padEnd(20)} ${(file.size / 1024).toFixed(1)} KB`);
+  const allowed = /^(dist\/index\.(js|cjs|d\.ts|d\.cts)|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/;
+  const unexpected = result.files.filter((file) => !allowed.test(file.path)).map((file) => file.path);
+  if (unexpected.length > 0) {
+    console.error(`Files that should not ship: ${unexpected.join(', ')}`);
+    process.exitCode = 1;
+  }
+
+  const tarball = join(out, result.filename);
+  if (run(bin('publint'), ['run', tarball, '--strict']) !== 0) process.exitCode = 1;
+  if (run(bin('attw'), [tarball]) !== 0) process.exitCode = 1;
+} finally {
+  rmSync(out, { recursive: true, force: true });
+}

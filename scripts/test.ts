@@ -1,0 +1,41 @@
+/**
+ * `npm test`: every test, with nothing to start by hand. The test run itself starts Prism, the
+ * fault servers, and the packed-tarball consumers (tests/package.test.ts). The one system
+ * dependency is Debian's chromium for the browser test: installed here with apt-get when
+ * missing and this machine allows it; otherwise that single test is skipped, with a notice.
+ * Arguments are passed to vitest (`npm test -- tests/retry.test.ts`).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { root } from './spec.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+function ensureChromium(): void {
+  if (existsSync(CHROMIUM)) return;
+  const canInstall = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
+  if (!canInstall) {
+    console.warn(`! ${CHROMIUM} not found and apt-get is not usable here: the browser test will be skipped.`);
+    return;
+  }
+  console.log(`Installing Debian's chromium for the browser test (apt-get, once)…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', 'chromium'],
+  ]) {
+    const result = spawnSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env });
+    if (result.status !== 0) {
+      console.warn(`! apt-get ${args.join(' ')} failed: the browser test will be skipped.`);
+      return;
+    }
+  }
+}
+
+ensureChromium();
+const vitest = spawnSync(join(root, 'node_modules/.bin/vitest'), ['run', ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
+process.exitCode = vitest.status ?? 1;

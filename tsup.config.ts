@@ -1,0 +1,51 @@
+import type { Plugin } from 'esbuild';
+import { defineConfig, type Options } from 'tsup';
+
+/**
+ * `npm run build`: ESM (dist/index.js) and CommonJS (dist/index.cjs) with declarations for each
+ * (index.d.ts, index.d.cts). tsup 8 because it runs on this project's Node 20 (tsdown and
+ * tsup 9 need Node 22) and emits both formats and both declaration flavours in one pass.
+ * openapi-fetch and valibot stay dependencies (not bundled), so an app that uses them too
+ * carries one copy. No source maps: they would point at sources the package does not ship.
+ */
+
+/**
+ * In the CommonJS build, `import createClient from 'openapi-fetch'` must become
+ * `require('openapi-fetch').default`. esbuild applies Node's ESM interop to sources of a
+ * `"type": "module"` package and would take the whole `module.exports` object as the default
+ * (found by tests/package.test.ts: "import_openapi_fetch.default is not a function").
+ */
+const openapiFetchFromCommonJs: Plugin = {
+  name: 'openapi-fetch-from-commonjs',
+  setup(build) {
+    build.onResolve({ filter: /^openapi-fetch$/ }, (args) =>
+      args.namespace === 'cjs-interop'
+        ? { path: 'openapi-fetch', external: true }
+        : { path: 'openapi-fetch', namespace: 'cjs-interop' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'cjs-interop' }, () => ({
+      contents: "module.exports = require('openapi-fetch').default;",
+      loader: 'js',
+    }));
+  },
+};
+
+const shared: Options = {
+  entry: { index: 'src/index.ts' },
+  target: 'es2022',
+  platform: 'neutral',
+  splitting: false,
+  sourcemap: false,
+};
+
+export default defineConfig([
+  { ...shared, format: 'esm', dts: true, clean: true },
+  {
+    ...shared,
+    format: 'cjs',
+    dts: true,
+    // Let the plugin, not tsup's externals, resolve openapi-fetch (it stays external either way).
+    noExternal: ['openapi-fetch'],
+    esbuildPlugins: [openapiFetchFromCommonJs],
+  },
+]);
