@@ -3,6 +3,7 @@
 // Client
 export { Userplane } from './client.js';
 export type { FetchFunction, LogEvent, RequestOptions, UserplaneOptions } from './options.js';
+export type { RawClient } from './transport.js';
 export { DEFAULTS } from './options.js';
 export { BACKOFF } from './retry.js';
 
@@ -23,7 +24,7 @@ export type { paths, operations } from './generated/schema.js';
 
 // Errors
 export { isUserplaneError } from './errors/is-userplane-error.js';
-export { UserplaneError, type UserplaneErrorKind } from './errors/userplane-error.js';
+export { UserplaneError, type UserplaneErrorKind, type UserplaneErrorOptions } from './errors/userplane-error.js';
 export {
   AuthenticationError,
   BadRequestError,
@@ -34,6 +35,7 @@ export {
   RateLimitError,
   ServiceUnavailableError,
   UserplaneApiError,
+  type ApiErrorDetails,
 } from './errors/api-error.js';
 export { UserplaneAbortError } from './errors/abort-error.js';
 export { UserplaneConfigError } from './errors/config-error.js';

@@ -6,7 +6,19 @@ import { specServerUrl } from './generated/operations.js';
 /** A `fetch`-compatible function. The SDK always calls it with a `Request`. */
 export type FetchFunction = (request: Request) => Promise<Response>;
 
-/** Options for `new Userplane(options)`. Every field is optional. */
+/**
+ * Options for `new Userplane(options)`. Every field is optional.
+ *
+ * @example
+ * ```ts
+ * const userplane = new Userplane({
+ *   apiKey: process.env.USERPLANE_API_KEY, // the default
+ *   maxRetries: 5,
+ *   timeout: 10_000,
+ *   logger: (event) => console.debug('[userplane]', event),
+ * });
+ * ```
+ */
 export interface UserplaneOptions {
   /**
    * Your API key (`uspl_…`). Keep it on the server: never ship it to a browser.
@@ -79,19 +91,33 @@ export type LogEvent =
   /** An attempt ended: with a response (`status`) or without one (`failure`). */
   | {
       type: 'attempt';
+      /** e.g. `links.create` */
       operationId: string;
+      /** e.g. `POST` */
       method: string;
       /** The spec's path template, e.g. `/public/workspace/{workspaceId}/links`. */
       path: string;
+      /** 1 for the first attempt of a call. */
       attempt: number;
+      /** The HTTP status, when a response arrived. */
       status: number | undefined;
+      /** Why no response arrived, when none did. */
       failure: 'timeout' | 'connection' | 'abort' | undefined;
+      /** From sending to the response headers (or the failure). */
       durationMs: number;
     }
   /** The SDK will retry after `delayMs` (the server's `Retry-After`, if any, is `retryAfterMs`). */
   | { type: 'retry'; operationId: string; attempt: number; delayMs: number; retryAfterMs: number | undefined };
 
-/** Per-call options: the second argument of every operation method. */
+/**
+ * Per-call options: the second argument of every operation method.
+ *
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * await userplane.links.delete({ workspaceId, linkId }, { signal: controller.signal, timeout: 5_000, maxRetries: 0 });
+ * ```
+ */
 export interface RequestOptions {
   /** Cancels the call: the in-flight request and any backoff wait stop at once. */
   signal?: AbortSignal | undefined;
@@ -105,8 +131,11 @@ export interface RequestOptions {
 
 /** The defaults, in one place. */
 export const DEFAULTS = {
+  /** Retries after the first attempt (upstream's own advice: up to 3). */
   maxRetries: 3,
+  /** Milliseconds per attempt. */
   timeout: 30_000,
+  /** Milliseconds: the longest `Retry-After` slept through. */
   maxRetryAfter: 60_000,
 } as const;
 

@@ -28,7 +28,15 @@ type JsonBody<Id extends OperationId> = SchemaOperations[Id] extends {
 /** Body fields the spec gives a default: optional to pass, filled in by the SDK. */
 type WithDefaults<Body, Keys extends PropertyKey> = Omit<Body, Keys> & Partial<Pick<Body, Keys & keyof Body>>;
 
-/** One flat params object per call: path parameters, query parameters and body fields together. */
+/**
+ * One flat params object per call: path parameters, query parameters and body fields together.
+ * Body fields with a spec default (`linkReusable`) are optional.
+ *
+ * @example
+ * ```ts
+ * const params: OperationParams<'links.create'> = { workspaceId: 'ws_1', domainId: 'dom_1' };
+ * ```
+ */
 export type OperationParams<Id extends OperationId> = Simplify<
   PathParams<Id> & QueryParams<Id> & WithDefaults<JsonBody<Id>, Operations[Id]['bodyDefaults'][number]>
 >;

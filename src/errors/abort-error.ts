@@ -5,6 +5,7 @@ import { UserplaneError, type UserplaneErrorOptions } from './userplane-error.js
  * during a backoff wait. `cause` is the signal's `reason`. Never retried.
  */
 export class UserplaneAbortError extends UserplaneError {
+  /** @internal Errors are made by the SDK; catch them, do not construct them. */
   constructor(options: UserplaneErrorOptions) {
     super('abort', `${options.operationId ?? 'request'}: aborted by the caller`, options);
   }

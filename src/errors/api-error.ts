@@ -21,6 +21,17 @@ export interface ApiErrorDetails {
  * The API answered with a non-2xx status. `code` is the API's error code; narrow it per
  * operation with `isUserplaneError(err, 'links.delete')`. Subclasses exist for the common
  * statuses, so `instanceof NotFoundError` works too.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await userplane.links.update({ workspaceId, linkId, linkTitle: 'Renamed' });
+ * } catch (err) {
+ *   if (err instanceof RateLimitError) console.warn(`rate limited; retry in ${err.retryAfter ?? '?'} ms`);
+ *   else if (err instanceof UserplaneApiError) console.error(err.status, err.code, err.headers['x-request-id']);
+ *   else throw err;
+ * }
+ * ```
  */
 export class UserplaneApiError extends UserplaneError {
   /** The HTTP status code. */
@@ -36,6 +47,7 @@ export class UserplaneApiError extends UserplaneError {
   /** The wait the server asked for with `Retry-After`, in milliseconds; `undefined` when it sent none. */
   readonly retryAfter: number | undefined;
 
+  /** @internal Errors are made by the SDK; catch them, do not construct them. */
   constructor(details: ApiErrorDetails, options: UserplaneErrorOptions) {
     const where = options.operationId === undefined ? '' : `${options.operationId}: `;
     const note = details.note === undefined ? '' : ` (${details.note})`;

@@ -5,6 +5,7 @@ import { UserplaneError } from './userplane-error.js';
  * option. Thrown by `new Userplane()`, before anything is sent. Never includes the key itself.
  */
 export class UserplaneConfigError extends UserplaneError {
+  /** @internal Errors are made by the SDK; catch them, do not construct them. */
   constructor(message: string) {
     super('config', message);
   }

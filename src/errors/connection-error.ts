@@ -6,6 +6,7 @@ import { UserplaneError, type UserplaneErrorOptions } from './userplane-error.js
  * have reached the server, so it is never sent twice.
  */
 export class UserplaneConnectionError extends UserplaneError {
+  /** @internal Errors are made by the SDK; catch them, do not construct them. */
   constructor(message: string, options: UserplaneErrorOptions) {
     super('connection', message, options);
   }

@@ -13,6 +13,7 @@ export class UserplaneResponseError extends UserplaneError {
   /** The body as received (text, truncated to 1 KB). */
   readonly body: string;
 
+  /** @internal Errors are made by the SDK; catch them, do not construct them. */
   constructor(
     message: string,
     details: { status: number; headers: Record<string, string>; body: string },

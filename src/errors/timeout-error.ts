@@ -8,6 +8,7 @@ export class UserplaneTimeoutError extends UserplaneError {
   /** The per-attempt timeout that elapsed, in milliseconds. */
   readonly timeout: number;
 
+  /** @internal Errors are made by the SDK; catch them, do not construct them. */
   constructor(timeout: number, options: UserplaneErrorOptions) {
     super('timeout', `${options.operationId ?? 'request'}: no response within ${timeout} ms`, options);
     this.timeout = timeout;

@@ -22,6 +22,7 @@ export type UserplaneErrorKind =
   /** A 2xx response whose body is not what the spec declares. {@link UserplaneResponseError} */
   | 'response';
 
+/** What every error carries besides its message: the cause, the operation and the attempts made. */
 export interface UserplaneErrorOptions {
   /** The underlying error, chained as the standard `cause`. */
   cause?: unknown;
@@ -44,6 +45,7 @@ export class UserplaneError extends Error {
   /** HTTP attempts made before this error (0 when nothing was sent). */
   readonly attempts: number;
 
+  /** @internal Errors are made by the SDK; catch them, do not construct them. */
   constructor(kind: UserplaneErrorKind, message: string, options: UserplaneErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.kind = kind;

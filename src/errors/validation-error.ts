@@ -14,6 +14,7 @@ export class UserplaneValidationError extends UserplaneError {
   /** Every problem found, each with its field path. */
   readonly issues: readonly ValidationIssue[];
 
+  /** @internal Errors are made by the SDK; catch them, do not construct them. */
   constructor(issues: readonly ValidationIssue[], options: UserplaneErrorOptions) {
     const list = issues.map((issue) => `${issue.path || '(params)'}: ${issue.message}`).join('; ');
     super('validation', `${options.operationId ?? 'request'}: invalid params — ${list}`, options);
