@@ -224,7 +224,23 @@ export function serverUrl(spec: Json): string {
   return first['url'];
 }
 
-/** Renders the table as TypeScript. `exported` are the validator names hey-api actually emitted. */
+/** `name`, once checked to be among what hey-api exported. */
+function checked(entry: OperationEntry, exported: Set<string>, name: string): string {
+  if (!exported.has(name)) {
+    throw new SpecError(
+      `${entry.operationId}: expected @hey-api/openapi-ts to export "${name}"; ` +
+        'its naming changed — update validatorStem() in scripts/operation-table.ts',
+    );
+  }
+  return name;
+}
+
+/**
+ * Renders the operation table as TypeScript: `OperationTypes` (type-level facts for the public
+ * types: success status, defaulted body fields, declared error codes per status) and
+ * `operations` (what the generic client needs at run time). `exported` are the validator names
+ * hey-api actually emitted.
+ */
 export function renderOperationTable(entries: OperationEntry[], exported: Set<string>, server: string): string {
   const lines: string[] = [
     "import * as validators from './validators.js';",
@@ -232,24 +248,35 @@ export function renderOperationTable(entries: OperationEntry[], exported: Set<st
     '/** The server the spec declares first: the default `baseUrl`. */',
     `export const specServerUrl = ${JSON.stringify(server)};`,
     '',
+    '/** Type-level facts about every operation, for the public types (no run-time values). */',
+    'export interface OperationTypes {',
+  ];
+  const union = (values: string[]): string =>
+    values.length === 0 ? 'never' : values.map((v) => JSON.stringify(v)).join(' | ');
+  for (const entry of entries) {
+    lines.push(
+      `  ${JSON.stringify(entry.operationId)}: {`,
+      `    successStatus: ${entry.successStatus};`,
+      `    bodyDefaults: ${union(entry.bodyDefaults)};`,
+      '    errors: {',
+      ...Object.entries(entry.errors).map(([status, codes]) => `      ${status}: ${union(codes)};`),
+      '    };',
+      '  };',
+    );
+  }
+  lines.push(
+    '}',
+    '',
     '/**',
     ' * Every operation in the spec, keyed by operationId: what the generic client in src/ needs to',
     ' * build, validate and send a call, and the error codes each status may carry.',
     ' */',
     'export const operations = {',
-  ];
+  );
   for (const entry of entries) {
     const names = validatorNames(entry);
-    const ref = (name: string | undefined): string => {
-      if (name === undefined) return 'undefined';
-      if (!exported.has(name)) {
-        throw new SpecError(
-          `${entry.operationId}: expected @hey-api/openapi-ts to export "${name}"; ` +
-            'its naming changed — update validatorStem() in scripts/operation-table.ts',
-        );
-      }
-      return `validators.${name}`;
-    };
+    const ref = (name: string | undefined): string =>
+      name === undefined ? 'undefined' : `validators.${checked(entry, exported, name)}`;
     lines.push(
       `  ${JSON.stringify(entry.operationId)}: {`,
       `    method: ${JSON.stringify(entry.method)},`,
@@ -257,20 +284,29 @@ export function renderOperationTable(entries: OperationEntry[], exported: Set<st
       `    pathParams: ${JSON.stringify(entry.pathParams)},`,
       `    queryParams: ${JSON.stringify(entry.queryParams)},`,
       `    bodyRequired: ${String(entry.bodyRequired)},`,
-      `    bodyDefaults: ${JSON.stringify(entry.bodyDefaults)},`,
       `    successStatus: ${entry.successStatus},`,
-      '    validators: {',
-      `      path: ${ref(names.path)},`,
-      `      query: ${ref(names.query)},`,
-      `      body: ${ref(names.body)},`,
-      `      response: ${ref(names.response)},`,
-      '    },',
+      `    responseBody: ${String(entry.hasResponseBody)},`,
+      `    validators: { path: ${ref(names.path)}, query: ${ref(names.query)}, body: ${ref(names.body)} },`,
       '    errors: {',
       ...Object.entries(entry.errors).map(([status, codes]) => `      ${status}: ${JSON.stringify(codes)},`),
       '    },',
       '  },',
     );
   }
-  lines.push('} as const;', '', 'export type Operations = typeof operations;', '');
+  lines.push('} as const;', '');
+  return lines.join('\n');
+}
+
+/** The map from operationId to response validator, appended to response-validators.ts. */
+export function renderResponseValidators(entries: OperationEntry[], exported: Set<string>): string {
+  const lines = [
+    '/** Response validators by operationId: loaded on first use, by `validateResponses`. */',
+    'export const responseValidators = {',
+  ];
+  for (const entry of entries) {
+    const name = validatorNames(entry).response;
+    if (name !== undefined) lines.push(`  ${JSON.stringify(entry.operationId)}: ${checked(entry, exported, name)},`);
+  }
+  lines.push('} as const;', '');
   return lines.join('\n');
 }

@@ -11,16 +11,11 @@ const API_KEY_SHAPE = /^uspl_[\x21-\x7e]+$/;
 export function resolveApiKey(apiKey: unknown): string {
   const key = apiKey ?? readEnv('USERPLANE_API_KEY');
   if (key === undefined || key === '') {
-    throw new UserplaneConfigError(
-      'No API key: pass { apiKey } to new Userplane() or set USERPLANE_API_KEY. ' +
-        'Create a key at https://dash.userplane.io/_/account?tab=developers',
-    );
+    throw new UserplaneConfigError('No API key: pass { apiKey } or set USERPLANE_API_KEY (keys: dash.userplane.io)');
   }
   if (typeof key !== 'string' || !API_KEY_SHAPE.test(key)) {
     const what = typeof key === 'string' ? `a ${key.length}-character string` : `a ${typeof key}`;
-    throw new UserplaneConfigError(
-      `The API key is malformed (got ${what}): Userplane keys start with "uspl_" and contain no spaces.`,
-    );
+    throw new UserplaneConfigError(`Malformed API key (got ${what}): expected "uspl_…" without spaces`);
   }
   return key;
 }

@@ -1,4 +1,3 @@
-import { getDotPath, safeParse, type GenericSchema } from 'valibot';
 import { redact, redactValue } from './auth.js';
 import { readErrorBody } from './error-body.js';
 import { UserplaneAbortError } from './errors/abort-error.js';
@@ -9,6 +8,7 @@ import { UserplaneTimeoutError } from './errors/timeout-error.js';
 import { UserplaneValidationError } from './errors/validation-error.js';
 import { resolveCallLimits, type LogEvent, type RequestOptions, type ResolvedOptions } from './options.js';
 import { prepareParams, type OperationInputs, type PreparedParams } from './params.js';
+import type * as ResponseValidation from './response-validation.js';
 import { isIdempotent, isRetryableStatus, parseRetryAfter, planRetry, type RetryPlan } from './retry.js';
 import { sleep } from './sleep.js';
 import { attemptSignal } from './timeout.js';
@@ -18,9 +18,20 @@ import { passThrough, type Transport } from './transport.js';
 export interface OperationDefinition extends OperationInputs {
   readonly method: 'get' | 'put' | 'post' | 'delete' | 'patch' | 'head' | 'options';
   readonly path: string;
-  readonly successStatus: number;
-  readonly validators: OperationInputs['validators'] & { readonly response: GenericSchema | undefined };
+  /** Whether the spec declares a JSON body for the success response. */
+  readonly responseBody: boolean;
   readonly errors: Readonly<Partial<Record<number, readonly string[]>>>;
+}
+
+let responseValidation: Promise<typeof ResponseValidation> | undefined;
+
+/**
+ * Response validation, imported on first use: only `validateResponses` needs it, so an
+ * application that leaves it off does not load (or bundle into its main chunk) the schemas.
+ */
+function loadResponseValidation(): Promise<typeof ResponseValidation> {
+  responseValidation ??= import('./response-validation.js');
+  return responseValidation;
 }
 
 export interface CallContext {
@@ -140,7 +151,7 @@ export async function callOperation(
     if (outcome.ok) {
       const { response } = outcome;
       if (response.status >= 200 && response.status < 300) {
-        return { data: parseSuccessBody(ctx, operation, outcome.data, response, context), response };
+        return { data: await parseSuccessBody(ctx, operationId, operation, outcome.data, response, context), response };
       }
       retryAfter = parseRetryAfter(response.headers.get('retry-after'), Date.now());
       const retryable = isRetryableStatus(response.status, operation.method);
@@ -164,7 +175,7 @@ export async function callOperation(
       if (!plan.retry) {
         throw outcome.failure === 'timeout'
           ? new UserplaneTimeoutError(timeout, context)
-          : new UserplaneConnectionError(`${operationId}: the request failed before a response arrived`, {
+          : new UserplaneConnectionError('no response: the connection failed', {
               ...context,
               cause: outcome.cause,
             });
@@ -217,19 +228,20 @@ function apiError(
   );
 }
 
-function parseSuccessBody(
+async function parseSuccessBody(
   ctx: CallContext,
+  operationId: string,
   operation: OperationDefinition,
   text: unknown,
   response: Response,
   context: { operationId: string; attempts: number },
-): unknown {
-  const schema = operation.validators.response;
-  if (schema === undefined) return undefined;
+): Promise<unknown> {
+  if (!operation.responseBody) return undefined;
   const { apiKey } = ctx.options;
   const body = typeof text === 'string' ? text : '';
   const details = () => ({ status: response.status, headers: headersOf(response, apiKey), body: redact(body, apiKey) });
-  if (body.trim() === '') {
+  // A regex test finds the first non-space character without copying the body (trim() would).
+  if (!/\S/.test(body)) {
     throw new UserplaneResponseError(
       `${response.status} with an empty body, where the spec declares one`,
       details(),
@@ -246,14 +258,11 @@ function parseSuccessBody(
     });
   }
   if (ctx.options.validateResponses) {
-    const result = safeParse(schema, data);
-    if (!result.success) {
-      const problems = result.issues
-        .slice(0, 5)
-        .map((issue) => `${getDotPath(issue) ?? '(body)'}: ${redact(issue.message, apiKey)}`)
-        .join('; ');
+    const problems = (await loadResponseValidation()).responseProblems(operationId, data);
+    if (problems !== undefined) {
+      const list = problems.map((problem) => redact(problem, apiKey)).join('; ');
       throw new UserplaneResponseError(
-        `${response.status} with a body that does not match the spec — ${problems}`,
+        `${response.status} with a body that does not match the spec — ${list}`,
         details(),
         context,
       );

@@ -154,20 +154,11 @@ export interface ResolvedOptions {
 /** setTimeout's limit; a larger delay would fire at once. */
 const MAX_TIMER = 2_147_483_647;
 
-function count(name: string, value: number | undefined, fallback: number): number {
+/** A whole number in [min, MAX_TIMER] (retry counts and milliseconds alike), or the fallback. */
+function limit(name: string, value: number | undefined, fallback: number, min: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 0) {
-    throw new UserplaneConfigError(`${name} must be a whole number ≥ 0 (got ${String(value)})`);
-  }
-  return value;
-}
-
-function milliseconds(name: string, value: number | undefined, fallback: number, min: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !(value >= min && value <= MAX_TIMER)) {
-    throw new UserplaneConfigError(
-      `${name} must be a number of milliseconds in [${min}, ${MAX_TIMER}] (got ${String(value)})`,
-    );
+  if (!Number.isInteger(value) || value < min || value > MAX_TIMER) {
+    throw new UserplaneConfigError(`${name} must be a whole number in [${min}, ${MAX_TIMER}] (got ${String(value)})`);
   }
   return value;
 }
@@ -190,12 +181,12 @@ function baseUrl(value: string | undefined, allowHttp: boolean): string {
   }
   if (url.protocol === 'http:' && !isLoopback(url.hostname) && !allowHttp) {
     throw new UserplaneConfigError(
-      `baseUrl ${url.origin} is plain http: the API key would cross the network unencrypted. ` +
-        'Use https, a loopback address, or opt in with { dangerouslyAllowHttp: true }.',
+      `baseUrl ${url.origin} is plain http: the key would travel unencrypted. Use https or loopback, or set { dangerouslyAllowHttp: true }`,
     );
   }
-  if (url.username || url.password) throw new UserplaneConfigError('baseUrl must not carry credentials');
-  if (url.search || url.hash) throw new UserplaneConfigError('baseUrl must not have a query or fragment');
+  if (url.username || url.password || url.search || url.hash) {
+    throw new UserplaneConfigError('baseUrl must not carry credentials, a query or a fragment');
+  }
   return url.href.replace(/\/+$/, '');
 }
 
@@ -207,8 +198,7 @@ function isBrowser(): boolean {
 export function resolveOptions(options: UserplaneOptions): ResolvedOptions {
   if (isBrowser() && options.dangerouslyAllowBrowser !== true) {
     throw new UserplaneConfigError(
-      'Refusing to run in a browser: every visitor could read your API key. Call the API from your ' +
-        'server instead, or opt in with { dangerouslyAllowBrowser: true } if the users may hold the key.',
+      'Refusing to run in a browser, where every visitor could read the API key: call the API from a server, or set { dangerouslyAllowBrowser: true }',
     );
   }
   for (const name of ['fetch', 'logger'] as const) {
@@ -219,9 +209,9 @@ export function resolveOptions(options: UserplaneOptions): ResolvedOptions {
   return {
     apiKey: resolveApiKey(options.apiKey),
     baseUrl: baseUrl(options.baseUrl, options.dangerouslyAllowHttp === true),
-    maxRetries: count('maxRetries', options.maxRetries, DEFAULTS.maxRetries),
-    timeout: milliseconds('timeout', options.timeout, DEFAULTS.timeout, 1),
-    maxRetryAfter: milliseconds('maxRetryAfter', options.maxRetryAfter, DEFAULTS.maxRetryAfter, 0),
+    maxRetries: limit('maxRetries', options.maxRetries, DEFAULTS.maxRetries, 0),
+    timeout: limit('timeout', options.timeout, DEFAULTS.timeout, 1),
+    maxRetryAfter: limit('maxRetryAfter', options.maxRetryAfter, DEFAULTS.maxRetryAfter, 0),
     fetch: options.fetch,
     headers: { ...options.headers },
     validateResponses: options.validateResponses === true,
@@ -235,7 +225,7 @@ export function resolveCallLimits(
   options: RequestOptions | undefined,
 ): { maxRetries: number; timeout: number } {
   return {
-    maxRetries: count('maxRetries', options?.maxRetries, client.maxRetries),
-    timeout: milliseconds('timeout', options?.timeout, client.timeout, 1),
+    maxRetries: limit('maxRetries', options?.maxRetries, client.maxRetries, 0),
+    timeout: limit('timeout', options?.timeout, client.timeout, 1),
   };
 }

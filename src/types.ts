@@ -3,12 +3,12 @@
  * Nothing here names an operation; a new one in the spec gets its types from these.
  */
 import type { UserplaneApiError } from './errors/api-error.js';
-import type { Operations } from './generated/operations.js';
+import type { OperationTypes } from './generated/operations.js';
 import type { operations as SchemaOperations } from './generated/schema.js';
 import type { RequestOptions } from './options.js';
 
 /** Every operationId in the spec, e.g. `'links.create'`. */
-export type OperationId = Extract<keyof Operations, keyof SchemaOperations>;
+export type OperationId = Extract<keyof OperationTypes, keyof SchemaOperations>;
 
 type Empty = Record<never, never>;
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
@@ -38,22 +38,22 @@ type WithDefaults<Body, Keys extends PropertyKey> = Omit<Body, Keys> & Partial<P
  * ```
  */
 export type OperationParams<Id extends OperationId> = Simplify<
-  PathParams<Id> & QueryParams<Id> & WithDefaults<JsonBody<Id>, Operations[Id]['bodyDefaults'][number]>
+  PathParams<Id> & QueryParams<Id> & WithDefaults<JsonBody<Id>, OperationTypes[Id]['bodyDefaults']>
 >;
 
 /** The success body the spec declares for an operation. */
 export type OperationResult<Id extends OperationId> =
-  SchemaOperations[Id]['responses'][Operations[Id]['successStatus']] extends {
+  SchemaOperations[Id]['responses'][OperationTypes[Id]['successStatus']] extends {
     content: { 'application/json': infer Result };
   }
     ? Result
     : undefined;
 
-type ErrorTable<Id extends OperationId> = Operations[Id]['errors'];
+type ErrorTable<Id extends OperationId> = OperationTypes[Id]['errors'];
 
 /** The errors the spec declares for an operation: one member per (status, code). */
 export type DeclaredError<Id extends OperationId> = {
-  [Status in keyof ErrorTable<Id>]: ErrorTable<Id>[Status] extends readonly (infer Code)[]
+  [Status in keyof ErrorTable<Id>]: ErrorTable<Id>[Status] extends infer Code
     ? Code extends string
       ? { readonly defined: true; readonly status: Status; readonly code: Code }
       : never

@@ -31,9 +31,9 @@ describe('API key', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(UserplaneConfigError);
-    expect(String(error)).toMatch(/malformed.*uspl_/);
+    expect(String(error)).toMatch(/Malformed API key.*uspl_/);
     // The message names the prefix itself; the key must not be echoed beyond that.
-    expect(String(error).replace('"uspl_"', '')).not.toContain(key);
+    expect(String(error).replace('"uspl_…"', '')).not.toContain(key);
   });
 
   it('refuses a key that is not a string', () => {

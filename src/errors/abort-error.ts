@@ -7,7 +7,7 @@ import { UserplaneError, type UserplaneErrorOptions } from './userplane-error.js
 export class UserplaneAbortError extends UserplaneError {
   /** @internal Errors are made by the SDK; catch them, do not construct them. */
   constructor(options: UserplaneErrorOptions) {
-    super('abort', `${options.operationId ?? 'request'}: aborted by the caller`, options);
+    super('abort', 'aborted by the caller', options);
   }
 
   static {

@@ -49,9 +49,8 @@ export class UserplaneApiError extends UserplaneError {
 
   /** @internal Errors are made by the SDK; catch them, do not construct them. */
   constructor(details: ApiErrorDetails, options: UserplaneErrorOptions) {
-    const where = options.operationId === undefined ? '' : `${options.operationId}: `;
     const note = details.note === undefined ? '' : ` (${details.note})`;
-    super('api', `${where}${details.status} ${details.code}: ${details.message}${note}`, options);
+    super('api', `${details.status} ${details.code}: ${details.message}${note}`, options);
     this.status = details.status;
     this.code = details.code;
     this.defined = details.defined;

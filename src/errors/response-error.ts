@@ -19,7 +19,7 @@ export class UserplaneResponseError extends UserplaneError {
     details: { status: number; headers: Record<string, string>; body: string },
     options: UserplaneErrorOptions,
   ) {
-    super('response', `${options.operationId ?? 'request'}: ${message}`, options);
+    super('response', message, options);
     this.status = details.status;
     this.headers = details.headers;
     this.body = details.body.slice(0, 1024);

@@ -10,7 +10,7 @@ export class UserplaneTimeoutError extends UserplaneError {
 
   /** @internal Errors are made by the SDK; catch them, do not construct them. */
   constructor(timeout: number, options: UserplaneErrorOptions) {
-    super('timeout', `${options.operationId ?? 'request'}: no response within ${timeout} ms`, options);
+    super('timeout', `no response within ${timeout} ms`, options);
     this.timeout = timeout;
   }
 

@@ -45,9 +45,15 @@ export class UserplaneError extends Error {
   /** HTTP attempts made before this error (0 when nothing was sent). */
   readonly attempts: number;
 
-  /** @internal Errors are made by the SDK; catch them, do not construct them. */
+  /**
+   * @internal Errors are made by the SDK; catch them, do not construct them. The message is
+   * prefixed with the operation, when there is one: `links.create: …`.
+   */
   constructor(kind: UserplaneErrorKind, message: string, options: UserplaneErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      options.operationId === undefined ? message : `${options.operationId}: ${message}`,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.kind = kind;
     this.operationId = options.operationId;
     this.attempts = options.attempts ?? 0;

@@ -17,7 +17,7 @@ export class UserplaneValidationError extends UserplaneError {
   /** @internal Errors are made by the SDK; catch them, do not construct them. */
   constructor(issues: readonly ValidationIssue[], options: UserplaneErrorOptions) {
     const list = issues.map((issue) => `${issue.path || '(params)'}: ${issue.message}`).join('; ');
-    super('validation', `${options.operationId ?? 'request'}: invalid params — ${list}`, options);
+    super('validation', `invalid params — ${list}`, options);
     this.issues = issues;
   }
 

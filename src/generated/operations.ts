@@ -7,6 +7,52 @@ import * as validators from './validators.js';
 /** The server the spec declares first: the default `baseUrl`. */
 export const specServerUrl = "https://api.userplane.io/api/v1";
 
+/** Type-level facts about every operation, for the public types (no run-time values). */
+export interface OperationTypes {
+  "links.create": {
+    successStatus: 200;
+    bodyDefaults: "linkReusable";
+    errors: {
+      400: "BAD_REQUEST";
+      401: "API_KEY_REQUIRED" | "API_KEY_INVALID" | "API_KEY_EXPIRED";
+      403: "API_KEY_DISABLED" | "NOT_A_MEMBER" | "LINK_WORKSPACE_MISMATCH" | "PLAN_LIMIT_EXCEEDED";
+      404: "WORKSPACE_NOT_FOUND" | "LINK_NOT_FOUND" | "LINK_DEFAULT_PROJECT_NOT_FOUND";
+      410: "WORKSPACE_GONE" | "LINK_GONE" | "LINK_PROJECT_DELETED";
+      429: "RATE_LIMITED";
+      500: "LINK_CREATE_FAILED";
+      503: "SERVICE_UNAVAILABLE";
+    };
+  };
+  "links.delete": {
+    successStatus: 200;
+    bodyDefaults: never;
+    errors: {
+      400: "BAD_REQUEST";
+      401: "API_KEY_REQUIRED" | "API_KEY_INVALID" | "API_KEY_EXPIRED";
+      403: "API_KEY_DISABLED" | "NOT_A_MEMBER" | "LINK_WORKSPACE_MISMATCH" | "LINK_DELETE_FORBIDDEN";
+      404: "WORKSPACE_NOT_FOUND" | "LINK_NOT_FOUND";
+      410: "WORKSPACE_GONE" | "LINK_GONE";
+      429: "RATE_LIMITED";
+      500: "LINK_DELETE_FAILED";
+      503: "SERVICE_UNAVAILABLE";
+    };
+  };
+  "links.update": {
+    successStatus: 200;
+    bodyDefaults: never;
+    errors: {
+      400: "BAD_REQUEST";
+      401: "API_KEY_REQUIRED" | "API_KEY_INVALID" | "API_KEY_EXPIRED";
+      403: "API_KEY_DISABLED" | "NOT_A_MEMBER" | "LINK_WORKSPACE_MISMATCH";
+      404: "WORKSPACE_NOT_FOUND" | "LINK_NOT_FOUND";
+      410: "WORKSPACE_GONE" | "LINK_GONE";
+      429: "RATE_LIMITED";
+      500: "LINK_UPDATE_FAILED";
+      503: "SERVICE_UNAVAILABLE";
+    };
+  };
+}
+
 /**
  * Every operation in the spec, keyed by operationId: what the generic client in src/ needs to
  * build, validate and send a call, and the error codes each status may carry.
@@ -18,14 +64,9 @@ export const operations = {
     pathParams: ["workspaceId"],
     queryParams: [],
     bodyRequired: true,
-    bodyDefaults: ["linkReusable"],
     successStatus: 200,
-    validators: {
-      path: validators.vLinksCreatePath,
-      query: undefined,
-      body: validators.vLinksCreateBody,
-      response: validators.vLinksCreateResponse,
-    },
+    responseBody: true,
+    validators: { path: validators.vLinksCreatePath, query: undefined, body: validators.vLinksCreateBody },
     errors: {
       400: ["BAD_REQUEST"],
       401: ["API_KEY_REQUIRED","API_KEY_INVALID","API_KEY_EXPIRED"],
@@ -43,14 +84,9 @@ export const operations = {
     pathParams: ["workspaceId","linkId"],
     queryParams: [],
     bodyRequired: false,
-    bodyDefaults: [],
     successStatus: 200,
-    validators: {
-      path: validators.vLinksDeletePath,
-      query: undefined,
-      body: undefined,
-      response: validators.vLinksDeleteResponse,
-    },
+    responseBody: true,
+    validators: { path: validators.vLinksDeletePath, query: undefined, body: undefined },
     errors: {
       400: ["BAD_REQUEST"],
       401: ["API_KEY_REQUIRED","API_KEY_INVALID","API_KEY_EXPIRED"],
@@ -68,14 +104,9 @@ export const operations = {
     pathParams: ["workspaceId","linkId"],
     queryParams: [],
     bodyRequired: true,
-    bodyDefaults: [],
     successStatus: 200,
-    validators: {
-      path: validators.vLinksUpdatePath,
-      query: undefined,
-      body: validators.vLinksUpdateBody,
-      response: validators.vLinksUpdateResponse,
-    },
+    responseBody: true,
+    validators: { path: validators.vLinksUpdatePath, query: undefined, body: validators.vLinksUpdateBody },
     errors: {
       400: ["BAD_REQUEST"],
       401: ["API_KEY_REQUIRED","API_KEY_INVALID","API_KEY_EXPIRED"],
@@ -88,5 +119,3 @@ export const operations = {
     },
   },
 } as const;
-
-export type Operations = typeof operations;

@@ -1,0 +1,17 @@
+import { getDotPath, safeParse, type GenericSchema } from 'valibot';
+import { responseValidators } from './generated/response-validators.js';
+
+const byOperation: Readonly<Record<string, GenericSchema>> = responseValidators;
+
+/**
+ * Checks a parsed success body against the spec's response schema for the operation. Imported
+ * on first use of `validateResponses` only (see call.ts), so the schemas stay out of the main
+ * bundle. Returns up to five problems, each with its path, or `undefined` when the body matches.
+ */
+export function responseProblems(operationId: string, body: unknown): string[] | undefined {
+  const schema = Object.hasOwn(byOperation, operationId) ? byOperation[operationId] : undefined;
+  if (schema === undefined) return undefined;
+  const result = safeParse(schema, body);
+  if (result.success) return undefined;
+  return result.issues.slice(0, 5).map((issue) => `${getDotPath(issue) ?? '(body)'}: ${issue.message}`);
+}
