@@ -21,7 +21,11 @@ const make = clients[name];
 if (!make) throw new Error(`unknown client ${name}; one of: ${Object.keys(clients).join(', ')}`);
 
 const child = fork(join(root, 'bench/server.ts'), { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
-const port = await new Promise<number>((resolve) => child.once('message', (m: { port: number }) => resolve(m.port)));
+const port = await new Promise<number>((resolve) =>
+  child.once('message', (m: { port: number }) => {
+    resolve(m.port);
+  }),
+);
 const call = make(`http://127.0.0.1:${port}`);
 for (let i = 0; i < 2000; i++) await call();
 

@@ -10,7 +10,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './spec.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+/** CHROMIUM_PATH points elsewhere (GitHub's runners have Google Chrome preinstalled). */
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 function ensureChromium(): void {
   if (existsSync(CHROMIUM)) return;

@@ -17,7 +17,7 @@ import { root } from '../scripts/spec.js';
 const execFileAsync = promisify(execFile);
 const prismUrl = inject('prismUrl');
 const consumersSource = join(root, 'tests/package/consumers');
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 /** Runtimes beyond the Node running the tests, installed from the npm registry on first use. */
 const RUNTIMES = {
