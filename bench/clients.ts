@@ -7,7 +7,9 @@ import axios from 'axios';
 import ky from 'ky';
 import createClient from 'openapi-fetch';
 import { request } from 'undici';
-import { Userplane } from '../dist/index.js';
+// 'userplane' is the built package (dist/, through package.json exports): the bench runs with
+// bench/tsconfig.json, which drops the path alias to src/ that type-checking uses.
+import { Userplane } from 'userplane';
 import type { paths } from '../src/generated/schema.js';
 
 export const API_KEY = 'uspl_bench_0123456789';
