@@ -8,7 +8,7 @@ import ky from 'ky';
 import createClient from 'openapi-fetch';
 import { request } from 'undici';
 // 'userplane' is the built package (dist/, through package.json exports): the bench runs with
-// bench/tsconfig.json, which drops the path alias to src/ that type-checking uses.
+// bench/tsconfig.run.json, which drops the path alias to src/ that type-checking uses.
 import { Userplane } from 'userplane';
 import type { paths } from '../src/generated/schema.js';
 

@@ -1,6 +1,6 @@
 /**
  * Where one client's CPU goes:
- *   TSX_TSCONFIG_PATH=bench/tsconfig.json npx node@24.21.0 --import tsx bench/profile.ts "<client>" [calls]
+ *   TSX_TSCONFIG_PATH=bench/tsconfig.run.json npx node@24.21.0 --import tsx bench/profile.ts "<client>" [calls]
  * makes the calls against the bench server under V8's sampling profiler and prints self time
  * grouped by function (top 25) and by origin (undici, openapi-fetch, the SDK, node internals).
  */
