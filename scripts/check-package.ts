@@ -25,9 +25,14 @@ function run(command: string, args: string[]): number {
 const bin = (name: string): string => join(root, 'node_modules/.bin', name);
 const out = mkdtempSync(join(tmpdir(), 'userplane-pack-'));
 try {
-  const packed = spawnSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: root, encoding: 'utf8' });
+  // Build first, then pack without lifecycle scripts, so that npm's JSON is all stdout holds.
+  if (run('npm', ['run', 'build']) !== 0) throw new Error('the build failed');
+  const packed = spawnSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', out], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (packed.status !== 0) throw new Error(`npm pack failed:\n${packed.stderr}`);
-  const [result] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as PackResult[];
+  const [result] = JSON.parse(packed.stdout) as PackResult[];
   if (!result) throw new Error('npm pack reported nothing');
 
   console.log(
