@@ -103,7 +103,7 @@ export type LogEvent =
       status: number | undefined;
       /** Why no response arrived, when none did. */
       failure: 'timeout' | 'connection' | 'abort' | undefined;
-      /** From sending to the response headers (or the failure). */
+      /** From sending to the body read (or the failure). */
       durationMs: number;
     }
   /** The SDK will retry after `delayMs` (the server's `Retry-After`, if any, is `retryAfterMs`). */

@@ -63,6 +63,18 @@ describe('params validation', () => {
     expect(error.issues[0]?.message).toMatch(/expected an object of params/);
   });
 
+  it('refuses params that throw when read (a getter), as a validation error', async () => {
+    const params = {
+      workspaceId: 'w',
+      get linkId(): string {
+        throw new Error('boom');
+      },
+    };
+    const error = await validationError((u) => u.links.delete(params));
+    expect(error.issues).toEqual([{ path: '', message: 'the params could not be read' }]);
+    expect(error.cause).toEqual(new Error('boom'));
+  });
+
   it.each(['.', '..'])('refuses the path param %j, which would change the URL path', async (id) => {
     const error = await validationError((u) => u.links.delete({ workspaceId: 'w', linkId: id }));
     expect(error.issues).toEqual([{ path: 'linkId', message: `must not be "${id}"` }]);
