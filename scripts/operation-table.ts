@@ -9,6 +9,8 @@
  * rather than producing an SDK that silently drops input.
  */
 
+import { isRecord } from './spec.js';
+
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 
 /** Names that would break the client if an operation claimed them as a namespace or method. */
@@ -33,10 +35,6 @@ export interface OperationEntry {
 }
 
 type Json = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];

@@ -3,15 +3,13 @@
  * message, data }`, the older `{ error, message }` shape, an HTML page from a proxy, plain text,
  * or nothing. Never throws: a broken body still gives a code and a useful message.
  */
+import { isRecord } from './is-record.js';
+
 export interface ErrorBody {
   code: string;
   defined: boolean;
   message: string;
   data: unknown;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Up to 200 characters of a non-JSON body, tags stripped: enough to tell a proxy page from a stack trace. */

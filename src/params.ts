@@ -1,5 +1,6 @@
 import { safeParse, type GenericSchema } from 'valibot';
 import { UserplaneValidationError, type ValidationIssue } from './errors/validation-error.js';
+import { isRecord } from './is-record.js';
 
 /** What the generic layer needs to know about one operation's inputs (a row of the operation table). */
 export interface OperationInputs {
@@ -24,10 +25,6 @@ export interface PreparedParams {
 // Keys a JSON object may carry but that valibot drops and a JavaScript server may treat
 // specially: refused rather than silently lost or turned into prototype pollution downstream.
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function unsafeKeys(value: unknown, path: string, issues: ValidationIssue[]): void {
   if (Array.isArray(value)) {

@@ -19,9 +19,9 @@ import {
   UserplaneApiError,
   UserplaneConfigError,
   type OperationId,
-  type RequestOptions,
 } from '../src/index.js';
 import { API_KEY, sampleParams } from './support/fixtures.js';
+import { methodFor } from './support/operations.js';
 
 const prismUrl = inject('prismUrl');
 const operationIds = Object.keys(operations) as OperationId[];
@@ -29,18 +29,6 @@ const operationIds = Object.keys(operations) as OperationId[];
 function client(): Userplane {
   // Responses are checked against the spec too: Prism's answers must match it.
   return new Userplane({ apiKey: API_KEY, baseUrl: prismUrl, validateResponses: true });
-}
-
-type AnyMethod = ((params: unknown, options?: RequestOptions) => Promise<unknown>) & {
-  withResponse(params: unknown, options?: RequestOptions): Promise<{ data: unknown; response: Response }>;
-};
-
-/** `userplane.links.create` for `links.create`: found by walking the operationId's segments. */
-function methodFor(userplane: Userplane, operationId: OperationId): AnyMethod {
-  let node: unknown = userplane;
-  for (const segment of operationId.split('.')) node = (node as Record<string, unknown>)[segment];
-  expect(node).toBeTypeOf('function');
-  return node as AnyMethod;
 }
 
 const classByStatus: Record<number, typeof UserplaneApiError> = {

@@ -3,31 +3,16 @@
  * matches what is committed, the check mode catches a hand edit, and a new operation in the
  * spec becomes a typed, validated method with no handwritten change.
  */
-import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { createConfig, lint } from '@redocly/openapi-core';
 import { stringify } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generate } from '../scripts/codegen.js';
 import { loadSpec, root, specPath } from '../scripts/spec.js';
+import { run } from './support/run.js';
 
-const execFileAsync = promisify(execFile);
-/** execFile that, on failure, shows what the command printed. */
-async function run(
-  file: string,
-  args: string[],
-  options: { cwd: string },
-): Promise<{ stdout: string; stderr: string }> {
-  try {
-    return await execFileAsync(file, args, options);
-  } catch (error) {
-    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-    throw Object.assign(new Error(`${file} ${args.join(' ')} failed:\n${stdout}${stderr}`), error);
-  }
-}
 const tsx = join(root, 'node_modules/.bin/tsx');
 const temporary: string[] = [];
 function tempDir(): string {

@@ -3,18 +3,16 @@
  * and CommonJS, type-checked under several TypeScript settings, run on Node 20/22/24, Bun and
  * Deno, and bundled into a page in headless Chromium — each making real calls against Prism.
  */
-import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { root } from '../scripts/spec.js';
+import { run } from './support/run.js';
 
-const execFileAsync = promisify(execFile);
 const prismUrl = inject('prismUrl');
 const consumersSource = join(root, 'tests/package/consumers');
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -29,18 +27,10 @@ const RUNTIMES = {
 
 let project: string;
 
-async function run(command: string, args: string[], cwd: string): Promise<string> {
-  try {
-    const { stdout } = await execFileAsync(command, args, {
-      cwd,
-      env: { ...process.env, USERPLANE_BASE_URL: prismUrl, NO_COLOR: '1' },
-      maxBuffer: 16 * 2 ** 20,
-    });
-    return stdout;
-  } catch (error) {
-    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-    throw new Error(`${command} ${args.join(' ')} failed:\n${stdout}\n${stderr}`, { cause: error });
-  }
+/** Runs a command in `cwd` with the Prism URL in the environment; returns its stdout. */
+async function runIn(cwd: string, command: string, args: string[]): Promise<string> {
+  const env = { ...process.env, USERPLANE_BASE_URL: prismUrl, NO_COLOR: '1' };
+  return (await run(command, args, { cwd, env })).stdout;
 }
 
 /** The last line of output, parsed: the smoke scripts print one JSON line. */
@@ -52,10 +42,10 @@ function lastJson(stdout: string): Record<string, unknown> {
 beforeAll(async () => {
   project = mkdtempSync(join(tmpdir(), 'userplane-consumers-'));
   // npm pack runs the build (prepack); the tarball is what `npm publish` would upload.
-  const packed = await run('npm', ['pack', '--silent', '--pack-destination', project], root);
+  const packed = await runIn(root, 'npm', ['pack', '--silent', '--pack-destination', project]);
   const tarball = join(project, packed.trim().split('\n').at(-1) ?? '');
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
-  await run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', tarball], project);
+  await runIn(project, 'npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', tarball]);
   for (const file of ['smoke.mjs', 'smoke.cjs']) copyFileSync(join(consumersSource, file), join(project, file));
 }, 300_000);
 
@@ -77,7 +67,7 @@ describe('installed from the tarball', () => {
   });
 
   it('works from an ESM .mjs consumer', async () => {
-    expect(lastJson(await run(process.execPath, ['smoke.mjs'], project))).toMatchObject({
+    expect(lastJson(await runIn(project, process.execPath, ['smoke.mjs']))).toMatchObject({
       created: 'string',
       deleted: 200,
       narrowed: '404 WORKSPACE_NOT_FOUND',
@@ -86,7 +76,7 @@ describe('installed from the tarball', () => {
   });
 
   it('works from a CommonJS .cjs consumer', async () => {
-    expect(lastJson(await run(process.execPath, ['smoke.cjs'], project))).toMatchObject({
+    expect(lastJson(await runIn(project, process.execPath, ['smoke.cjs']))).toMatchObject({
       created: 'string',
       deleted: 200,
       narrowed: '410 WORKSPACE_GONE',
@@ -139,17 +129,17 @@ describe('TypeScript consumers', () => {
         files: ['consumer.ts'],
       }),
     );
-    await run(join(root, 'node_modules/.bin/tsc'), ['-p', dir], dir);
+    await runIn(dir, join(root, 'node_modules/.bin/tsc'), ['-p', dir]);
   });
 });
 
 describe('runtimes', () => {
   it(`node ${process.versions.node.split('.')[0]!} (the one running the tests)`, async () => {
-    expect(lastJson(await run(process.execPath, ['smoke.mjs'], project)).runtime).toBe(`node ${process.version}`);
+    expect(lastJson(await runIn(project, process.execPath, ['smoke.mjs'])).runtime).toBe(`node ${process.version}`);
   });
 
   it.each(Object.entries(RUNTIMES))('%s', { timeout: 300_000 }, async (name, [command, ...args]) => {
-    const result = lastJson(await run(command, [...args, 'smoke.mjs'], project));
+    const result = lastJson(await runIn(project, command, [...args, 'smoke.mjs']));
     expect(result).toMatchObject({
       created: 'string',
       deleted: 200,

@@ -11,16 +11,16 @@ import fc from 'fast-check';
 import { describe, expect, inject, it } from 'vitest';
 import { loadSpec } from '../scripts/spec.js';
 import { operations } from '../src/generated/operations.js';
-import { Userplane, UserplaneValidationError, type OperationId, type RequestOptions } from '../src/index.js';
+import { Userplane, UserplaneValidationError, type OperationId } from '../src/index.js';
 import { paramsNear } from './support/schema-arbitrary.js';
 import { API_KEY } from './support/fixtures.js';
+import { methodFor } from './support/operations.js';
 
 const prismUrl = inject('prismUrl');
 const RUNS = Number(process.env['FC_RUNS'] ?? 1000);
 const SEED = Number(process.env['FC_SEED'] ?? 20_261_122);
 
 type Schema = Record<string, unknown>;
-type AnyMethod = (params: unknown, options?: RequestOptions) => Promise<unknown>;
 
 /** The operation's parameters and JSON body schema, from the effective spec. */
 function schemasOf(operationId: OperationId): { parameters: Schema[]; body: Schema | undefined } {
@@ -50,9 +50,7 @@ describe.each(Object.keys(operations) as OperationId[])('properties: %s', (opera
           return fetch(request);
         },
       });
-      let node: unknown = userplane;
-      for (const segment of operationId.split('.')) node = (node as Record<string, unknown>)[segment];
-      const call = node as AnyMethod;
+      const call = methodFor(userplane, operationId);
       const { parameters, body } = schemasOf(operationId);
       const tally = { accepted: 0, refused: 0 };
 
