@@ -5,12 +5,12 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { successBody } from '../tests/support/fixtures.js';
+import { sampleBody } from '../tests/support/fixtures.js';
 
 const bodies: Record<string, Buffer> = {
-  POST: Buffer.from(JSON.stringify(successBody.linkCreated)),
-  PUT: Buffer.from(JSON.stringify(successBody.linkUpdated)),
-  DELETE: Buffer.from(JSON.stringify(successBody.linkDeleted)),
+  POST: Buffer.from(JSON.stringify(sampleBody('links.create'))),
+  PUT: Buffer.from(JSON.stringify(sampleBody('links.update'))),
+  DELETE: Buffer.from(JSON.stringify(sampleBody('links.delete'))),
 };
 
 const server = createServer((req, res) => {

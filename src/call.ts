@@ -1,6 +1,7 @@
 import { redact, redactValue } from './auth.js';
 import { readErrorBody } from './error-body.js';
 import { UserplaneAbortError } from './errors/abort-error.js';
+import type { UserplaneErrorOptions } from './errors/userplane-error.js';
 import { createApiError, type UserplaneApiError } from './errors/api-error.js';
 import { UserplaneConnectionError } from './errors/connection-error.js';
 import { UserplaneResponseError } from './errors/response-error.js';
@@ -13,13 +14,16 @@ import { isIdempotent, isRetryableStatus, parseRetryAfter, planRetry, type Retry
 import { sleep } from './sleep.js';
 import { attemptSignal } from './timeout.js';
 import { passThrough, type Transport } from './transport.js';
+import { serializeQuery } from './query.js';
 
 /** One row of the operation table, as the generic layer reads it. */
 export interface OperationDefinition extends OperationInputs {
   readonly method: 'get' | 'put' | 'post' | 'delete' | 'patch' | 'head' | 'options';
   readonly path: string;
-  /** Whether the spec declares a JSON body for the success response. */
-  readonly responseBody: boolean;
+  /** Each declared 2xx status, and whether it has a JSON body (`false`: no content, e.g. 204). */
+  readonly successes: Readonly<Record<number, boolean>>;
+  /** For a paged list: the key of its items in `data`. */
+  readonly pageItems: string | undefined;
   readonly errors: Readonly<Partial<Record<number, readonly string[]>>>;
 }
 
@@ -85,6 +89,7 @@ async function attempt(
       params: { path: prepared.path, query: prepared.query },
       body: prepared.body,
       bodySerializer: passThrough,
+      querySerializer: (query) => serializeQuery(query, operation.query),
       parseAs: 'text',
       signal: attemptSignals.signal,
       // Per-call headers may add, never replace the key: merged over, then ours again on top.
@@ -109,6 +114,7 @@ export async function callOperation(
   operation: OperationDefinition,
   params: unknown,
   requestOptions: RequestOptions | undefined,
+  page?: number,
 ): Promise<CallResult> {
   const { apiKey, maxRetryAfter } = ctx.options;
   const signal = requestOptions?.signal;
@@ -129,10 +135,14 @@ export async function callOperation(
   }
 
   const { logger } = ctx.options;
+  // A paged list's errors say which page failed (the first call's page is the validated one).
+  const requested = prepared.query?.['page'];
+  const pageNumber =
+    page ?? (operation.pageItems !== undefined && typeof requested === 'number' ? requested : undefined);
   for (let attempts = 1; ; attempts++) {
     const started = logger === undefined ? 0 : Date.now();
     const outcome = await attempt(ctx, operation, prepared, requestOptions?.headers, timeout, signal);
-    const context = { operationId, attempts };
+    const context = { operationId, attempts, page: pageNumber };
     if (logger !== undefined) {
       log(logger, {
         type: 'attempt',
@@ -205,7 +215,7 @@ function apiError(
   errorBody: unknown,
   retryAfter: number | undefined,
   note: string | undefined,
-  context: { operationId: string; attempts: number },
+  context: UserplaneErrorOptions,
   apiKey: string,
 ): UserplaneApiError {
   const body = readErrorBody(response.status, response.statusText, errorBody, operation.errors[response.status]);
@@ -234,9 +244,11 @@ async function parseSuccessBody(
   operation: OperationDefinition,
   text: unknown,
   response: Response,
-  context: { operationId: string; attempts: number },
+  context: UserplaneErrorOptions,
 ): Promise<unknown> {
-  if (!operation.responseBody) return undefined;
+  // A status declared without content (204), or any 2xx of an operation that declares no body.
+  const declared = operation.successes[response.status];
+  if (declared === false || !Object.values(operation.successes).includes(true)) return undefined;
   const { apiKey } = ctx.options;
   const body = typeof text === 'string' ? text : '';
   const details = () => ({ status: response.status, headers: headersOf(response, apiKey), body: redact(body, apiKey) });
@@ -258,7 +270,7 @@ async function parseSuccessBody(
     });
   }
   if (ctx.options.validateResponses) {
-    const problems = (await loadResponseValidation()).responseProblems(operationId, data);
+    const problems = (await loadResponseValidation()).responseProblems(operationId, response.status, data);
     if (problems !== undefined) {
       const list = problems.map((problem) => redact(problem, apiKey)).join('; ');
       throw new UserplaneResponseError(

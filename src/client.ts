@@ -48,8 +48,8 @@ export class Userplane {
     const context: CallContext = { transport: createTransport(transportOptions), options: resolved, authorization };
     Object.assign(
       this,
-      buildResources((operationId, operation, params, requestOptions) =>
-        callOperation(context, operationId, operation, params, requestOptions),
+      buildResources((operationId, operation, params, requestOptions, page) =>
+        callOperation(context, operationId, operation, params, requestOptions, page),
       ),
     );
   }

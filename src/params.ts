@@ -1,11 +1,13 @@
 import { safeParse, type GenericSchema } from 'valibot';
 import { UserplaneValidationError, type ValidationIssue } from './errors/validation-error.js';
 import { isRecord } from './is-record.js';
+import type { QueryWire } from './query.js';
 
 /** What the generic layer needs to know about one operation's inputs (a row of the operation table). */
 export interface OperationInputs {
   readonly pathParams: readonly string[];
-  readonly queryParams: readonly string[];
+  /** Query parameter names, each with how it goes on the wire. */
+  readonly query: Readonly<Record<string, QueryWire>>;
   readonly bodyRequired: boolean;
   readonly validators: {
     readonly path: GenericSchema | undefined;
@@ -82,7 +84,7 @@ export function prepareParams(
   const body: [string, unknown][] = [];
   for (const [key, value] of Object.entries(params ?? {})) {
     if (operation.pathParams.includes(key)) path.push([key, value]);
-    else if (operation.queryParams.includes(key)) query.push([key, value]);
+    else if (Object.hasOwn(operation.query, key)) query.push([key, value]);
     else if (operation.validators.body !== undefined) body.push([key, value]);
     else issues.push({ path: key, message: 'is not a parameter of this operation' });
   }

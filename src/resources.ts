@@ -1,13 +1,17 @@
 import type { CallResult, OperationDefinition } from './call.js';
 import { operations } from './generated/operations.js';
+import { isRecord } from './is-record.js';
 import type { RequestOptions } from './options.js';
+import { paginate } from './pagination.js';
 import type { Resources } from './types.js';
 
-type Call = (
+/** One call of an operation; `page` is set when a paged list's iterator asks for that page. */
+export type Call = (
   operationId: string,
   operation: OperationDefinition,
   params: unknown,
   options: RequestOptions | undefined,
+  page?: number,
 ) => Promise<CallResult>;
 
 interface Namespace {
@@ -23,14 +27,35 @@ function isNamespace(value: Namespace | OperationFunction | undefined): value is
   return typeof value === 'object';
 }
 
+function method(call: Call, operationId: string, operation: OperationDefinition): OperationFunction {
+  const data = async (params: unknown, options: RequestOptions | undefined, page?: number): Promise<unknown> =>
+    (await call(operationId, operation, params, options, page)).data;
+  const { pageItems } = operation;
+  const invoke =
+    pageItems === undefined
+      ? (params?: unknown, options?: RequestOptions) => data(params, options)
+      : (params?: unknown, options?: RequestOptions) => {
+          const first = isRecord(params) && typeof params['page'] === 'number' ? params['page'] : undefined;
+          return paginate(
+            (page) => data(page === undefined || !isRecord(params) ? params : { ...params, page }, options, page),
+            first,
+            pageItems,
+            operationId,
+          );
+        };
+  return Object.assign(invoke, {
+    withResponse: (params?: unknown, options?: RequestOptions) => call(operationId, operation, params, options),
+  });
+}
+
 /**
  * Builds `links.create`-style namespaces from the operation table: one method per operationId,
- * split on dots. Nothing here knows which operations exist.
+ * split on dots (generation refuses ids that would collide). Nothing here knows which
+ * operations exist.
  */
 export function buildResources(call: Call): Resources {
   const root: Namespace = {};
   for (const [operationId, operation] of Object.entries(operations)) {
-    const definition: OperationDefinition = operation;
     const segments = operationId.split('.');
     const name = segments.pop() ?? operationId;
     let node = root;
@@ -44,13 +69,9 @@ export function buildResources(call: Call): Resources {
         node = created;
       }
     }
-    const method = async (params?: unknown, options?: RequestOptions): Promise<unknown> =>
-      (await call(operationId, definition, params, options)).data;
-    node[name] = Object.assign(method, {
-      withResponse: (params?: unknown, options?: RequestOptions) => call(operationId, definition, params, options),
-    });
+    node[name] = method(call, operationId, operation);
   }
-  // The tree was built from the same table `Resources` is computed from; TypeScript cannot
+  // The tree was built from the same table `Resources` is generated from; TypeScript cannot
   // follow a runtime loop over keys, so this is the one place the two are joined.
   // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- see above
   return root as unknown as Resources;

@@ -1,36 +1,42 @@
 /**
- * Types derived from the generated code: params, results and errors of every operation.
- * Nothing here names an operation; a new one in the spec gets its types from these.
+ * Types derived from the generated code: params, results, list items and errors of every
+ * operation. Nothing here names an operation; a new one in the spec gets its types from these.
  */
 import type { UserplaneApiError } from './errors/api-error.js';
 import type { OperationTypes } from './generated/operations.js';
-import type { operations as SchemaOperations } from './generated/schema.js';
+import type { paths } from './generated/schema.js';
 import type { RequestOptions } from './options.js';
 
+export type { Resources } from './generated/operations.js';
+
 /** Every operationId in the spec, e.g. `'links.create'`. */
-export type OperationId = Extract<keyof OperationTypes, keyof SchemaOperations>;
+export type OperationId = Extract<keyof OperationTypes, string>;
+
+type Facts<Id extends OperationId> = OperationTypes[Id];
+type PathOf<Id extends OperationId> = Extract<Facts<Id>['path'], keyof paths>;
+/** openapi-typescript's type of the operation, found by the path and method the model recorded. */
+type Operation<Id extends OperationId> = paths[PathOf<Id>][Extract<Facts<Id>['method'], keyof paths[PathOf<Id>]>];
 
 type Empty = Record<never, never>;
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 type ObjectOrEmpty<T> = [T] extends [never] ? Empty : T extends object ? T : Empty;
 
-type PathParams<Id extends OperationId> = ObjectOrEmpty<NonNullable<SchemaOperations[Id]['parameters']['path']>>;
-type QueryParams<Id extends OperationId> = ObjectOrEmpty<NonNullable<SchemaOperations[Id]['parameters']['query']>>;
+type Parameters<Id extends OperationId, In extends 'path' | 'query'> =
+  Operation<Id> extends { parameters: { [K in In]?: infer P } } ? ObjectOrEmpty<NonNullable<P>> : Empty;
 
-type JsonBody<Id extends OperationId> = SchemaOperations[Id] extends {
-  requestBody: { content: { 'application/json': infer Body } };
-}
-  ? Body
-  : SchemaOperations[Id] extends { requestBody?: { content: { 'application/json': infer Body } } }
-    ? Partial<Body>
-    : Empty;
+type JsonBody<Id extends OperationId> =
+  Operation<Id> extends { requestBody: { content: { 'application/json': infer Body } } }
+    ? Body
+    : Operation<Id> extends { requestBody?: { content: { 'application/json': infer Body } } }
+      ? Partial<Body>
+      : Empty;
 
-/** Body fields the spec gives a default: optional to pass, filled in by the SDK. */
-type WithDefaults<Body, Keys extends PropertyKey> = Omit<Body, Keys> & Partial<Pick<Body, Keys & keyof Body>>;
+/** Fields the spec gives a default: optional to pass, filled in by the SDK before sending. */
+type WithDefaults<T, Keys extends PropertyKey> = Omit<T, Keys> & Partial<Pick<T, Keys & keyof T>>;
 
 /**
  * One flat params object per call: path parameters, query parameters and body fields together.
- * Body fields with a spec default (`linkReusable`) are optional.
+ * Anything with a spec default (`page`, `per_page`, `linkReusable`) is optional.
  *
  * @example
  * ```ts
@@ -38,18 +44,39 @@ type WithDefaults<Body, Keys extends PropertyKey> = Omit<Body, Keys> & Partial<P
  * ```
  */
 export type OperationParams<Id extends OperationId> = Simplify<
-  PathParams<Id> & QueryParams<Id> & WithDefaults<JsonBody<Id>, OperationTypes[Id]['bodyDefaults']>
+  WithDefaults<Parameters<Id, 'path'> & Parameters<Id, 'query'>, Facts<Id>['paramDefaults']> &
+    WithDefaults<JsonBody<Id>, Facts<Id>['bodyDefaults']>
 >;
 
-/** The success body the spec declares for an operation. */
-export type OperationResult<Id extends OperationId> =
-  SchemaOperations[Id]['responses'][OperationTypes[Id]['successStatus']] extends {
-    content: { 'application/json': infer Result };
-  }
-    ? Result
+type Successes<Id extends OperationId> = Facts<Id>['successes'];
+type SuccessBody<Id extends OperationId, Status> = [Successes<Id>[Status & keyof Successes<Id>]] extends [never]
+  ? undefined
+  : Operation<Id> extends { responses: { [S in Status & PropertyKey]: { content: infer Content } } }
+    ? Content[Successes<Id>[Status & keyof Successes<Id>] & keyof Content]
     : undefined;
 
-type ErrorTable<Id extends OperationId> = OperationTypes[Id]['errors'];
+/**
+ * What an operation resolves to: the body of each 2xx response the spec declares, as a union
+ * (`undefined` for one without content, such as a 204).
+ */
+export type OperationResult<Id extends OperationId> = {
+  [Status in keyof Successes<Id>]: SuccessBody<Id, Status>;
+}[keyof Successes<Id>];
+
+/** The key of a paged list's items in `data` (`'links'`), or `never` for other operations. */
+type PageItemsKey<Id extends OperationId> = Facts<Id>['pageItems'];
+
+/** One item of a paged list, e.g. a link of `links.list`. */
+export type PageItem<Id extends OperationId> = Extract<
+  OperationResult<Id>,
+  { data: unknown }
+>['data'] extends infer Data
+  ? Data extends { [K in PageItemsKey<Id>]: readonly (infer Item)[] }
+    ? Item
+    : never
+  : never;
+
+type ErrorTable<Id extends OperationId> = Facts<Id>['errors'];
 
 /** The errors the spec declares for an operation: one member per (status, code). */
 export type DeclaredError<Id extends OperationId> = {
@@ -89,21 +116,28 @@ export interface WithResponse<Data> {
   readonly response: Response;
 }
 
+/**
+ * What a paged list call returns: `await` it for the first page's body, or `for await` over it
+ * for every item across pages. Pages are requested one at a time, as the loop needs them.
+ *
+ * @example
+ * ```ts
+ * for await (const link of userplane.links.list({ workspaceId: 'ws_1' })) console.log(link.linkId);
+ * ```
+ */
+export interface PagePromise<Page, Item> extends Promise<Page>, AsyncIterable<Item> {
+  /** Every page's body in turn, starting with the page the params asked for. */
+  pages(): AsyncIterableIterator<Page>;
+}
+
+/** A call's return: the body, or for a paged list a {@link PagePromise} over its items. */
+export type OperationCall<Id extends OperationId> = [PageItemsKey<Id>] extends [never]
+  ? Promise<OperationResult<Id>>
+  : PagePromise<OperationResult<Id>, PageItem<Id>>;
+
 /** An operation as a method: `userplane.links.create(params, options?)`. */
 export interface OperationMethod<Id extends OperationId> {
-  (...args: MethodArgs<Id>): Promise<OperationResult<Id>>;
+  (...args: MethodArgs<Id>): OperationCall<Id>;
   /** The same call, resolving to the parsed body and the HTTP response (status, headers). */
   withResponse(...args: MethodArgs<Id>): Promise<WithResponse<OperationResult<Id>>>;
 }
-
-type Nest<Path extends string, Id extends OperationId> = Path extends `${infer Head}.${infer Rest}`
-  ? { readonly [K in Head]: Nest<Rest, Id> }
-  : { readonly [K in Path]: OperationMethod<Id> };
-
-type UnionToIntersection<U> = (U extends unknown ? (arg: U) => void : never) extends (arg: infer I) => void ? I : never;
-
-// Flattens the intersection into plain nested objects for readable hovers; methods stay as they are.
-type DeepSimplify<T> = T extends (...args: never[]) => unknown ? T : { [K in keyof T]: DeepSimplify<T[K]> };
-
-/** The namespaces built from the operationIds: `links.create` → `userplane.links.create`. */
-export type Resources = DeepSimplify<UnionToIntersection<{ [Id in OperationId]: Nest<Id, Id> }[OperationId]>>;

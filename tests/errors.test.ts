@@ -18,7 +18,7 @@ function client(options: UserplaneOptions = {}): Userplane {
 
 async function deleteError(): Promise<UserplaneApiError> {
   const error: unknown = await client()
-    .links.delete(sampleParams['links.delete'])
+    .links.delete(sampleParams('links.delete'))
     .catch((e: unknown) => e);
   expect(error).toBeInstanceOf(UserplaneApiError);
   return error as UserplaneApiError;
@@ -160,16 +160,16 @@ describe('the API key never leaks', () => {
   it('not from connection, timeout, abort or config errors', async () => {
     const errors: unknown[] = [];
     const offline = new Userplane({ apiKey: API_KEY, baseUrl: 'http://127.0.0.1:9', maxRetries: 0 });
-    errors.push(await offline.links.delete(sampleParams['links.delete']).catch((e: unknown) => e));
+    errors.push(await offline.links.delete(sampleParams('links.delete')).catch((e: unknown) => e));
     server.reply({ status: 200, delay: 2000 });
     errors.push(
       await client({ timeout: 50 })
-        .links.create(sampleParams['links.create'])
+        .links.create(sampleParams('links.create'))
         .catch((e: unknown) => e),
     );
     errors.push(
       await client()
-        .links.create(sampleParams['links.create'], { signal: AbortSignal.abort() })
+        .links.create(sampleParams('links.create'), { signal: AbortSignal.abort() })
         .catch((e: unknown) => e),
     );
     try {

@@ -12,7 +12,7 @@ import {
   type UserplaneOptions,
 } from '../src/index.js';
 import { useFaultServer } from './support/fault-server.js';
-import { API_KEY, sampleParams, successBody } from './support/fixtures.js';
+import { API_KEY, sampleBody, sampleParams } from './support/fixtures.js';
 
 const server = useFaultServer();
 
@@ -22,7 +22,7 @@ function client(options: UserplaneOptions = {}): Userplane {
 
 async function updateOutcome(options: UserplaneOptions = {}): Promise<unknown> {
   return client(options)
-    .links.update(sampleParams['links.update'])
+    .links.update(sampleParams('links.update'))
     .catch((e: unknown) => e);
 }
 
@@ -60,9 +60,9 @@ describe('2xx responses', () => {
     server.reply({
       status: 200,
       headers: { 'content-type': 'text/plain' },
-      body: JSON.stringify(successBody.linkUpdated),
+      body: JSON.stringify(sampleBody('links.update')),
     });
-    expect(await updateOutcome()).toEqual(successBody.linkUpdated);
+    expect(await updateOutcome()).toEqual(sampleBody('links.update'));
   });
 
   describe('a body that does not match the schema', () => {
@@ -81,25 +81,25 @@ describe('2xx responses', () => {
     });
 
     it('a new field the spec does not know fails validation too (additionalProperties: false)', async () => {
-      server.reply({ status: 200, body: { ...successBody.linkUpdated, extra: true } });
+      server.reply({ status: 200, body: { ...sampleBody('links.update'), extra: true } });
       expect(await updateOutcome({ validateResponses: true })).toBeInstanceOf(UserplaneResponseError);
     });
 
     it('a matching body passes validation', async () => {
-      server.reply({ status: 200, body: successBody.linkUpdated });
-      expect(await updateOutcome({ validateResponses: true })).toEqual(successBody.linkUpdated);
+      server.reply({ status: 200, body: sampleBody('links.update') });
+      expect(await updateOutcome({ validateResponses: true })).toEqual(sampleBody('links.update'));
     });
   });
 
   it('a huge body (20 MB) is read whole, without a crash', async () => {
-    const big = { ...successBody.linkUpdated, message: 'm'.repeat(20 * 2 ** 20) };
+    const big = { ...sampleBody('links.update'), message: 'm'.repeat(20 * 2 ** 20) };
     server.reply({ status: 200, body: big });
     const result = (await updateOutcome()) as { message: string };
     expect(result.message).toHaveLength(20 * 2 ** 20);
   });
 
   it('a body slower than the timeout → UserplaneTimeoutError (the timeout covers reading it)', async () => {
-    server.reply({ status: 200, body: successBody.linkUpdated, delay: 2_000 });
+    server.reply({ status: 200, body: sampleBody('links.update'), delay: 2_000 });
     expect(await updateOutcome({ timeout: 100 })).toBeInstanceOf(UserplaneTimeoutError);
   });
 
@@ -109,7 +109,7 @@ describe('2xx responses', () => {
       headers: { 'content-type': 'application/json' },
       body: '{"message":"ok","__proto__":{"polluted":true},"data":{"workspaceId":"w","linkId":"l"}}',
     });
-    const result = (await client().links.delete(sampleParams['links.delete'])) as unknown as Record<string, unknown>;
+    const result = (await client().links.delete(sampleParams('links.delete'))) as unknown as Record<string, unknown>;
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     expect(Object.getPrototypeOf(result)).toBe(Object.prototype);
     expect(Object.hasOwn(result, '__proto__')).toBe(true);

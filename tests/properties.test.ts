@@ -9,32 +9,16 @@
  */
 import fc from 'fast-check';
 import { describe, expect, inject, it } from 'vitest';
-import { loadSpec } from '../scripts/spec.js';
-import { operations } from '../src/generated/operations.js';
-import { Userplane, UserplaneValidationError, type OperationId } from '../src/index.js';
+import { Userplane, UserplaneValidationError } from '../src/index.js';
 import { paramsNear } from './support/schema-arbitrary.js';
-import { API_KEY } from './support/fixtures.js';
+import { API_KEY, modelOf, operationIds } from './support/fixtures.js';
 import { methodFor } from './support/operations.js';
 
 const prismUrl = inject('prismUrl');
 const RUNS = Number(process.env['FC_RUNS'] ?? 1000);
 const SEED = Number(process.env['FC_SEED'] ?? 20_261_122);
 
-type Schema = Record<string, unknown>;
-
-/** The operation's parameters and JSON body schema, from the effective spec. */
-function schemasOf(operationId: OperationId): { parameters: Schema[]; body: Schema | undefined } {
-  const { path, method } = operations[operationId];
-  const paths = loadSpec()['paths'] as Record<string, Record<string, Schema>>;
-  const operation = paths[path]![method]!;
-  const requestBody = operation['requestBody'] as { content: Record<string, { schema: Schema }> } | undefined;
-  return {
-    parameters: (operation['parameters'] as Schema[] | undefined) ?? [],
-    body: requestBody?.content['application/json']?.schema,
-  };
-}
-
-describe.each(Object.keys(operations) as OperationId[])('properties: %s', (operationId) => {
+describe.each(operationIds)('properties: %s', (operationId) => {
   it(
     `${RUNS} generated params: let through ⇒ Prism accepts; refused ⇒ nothing sent`,
     { timeout: 300_000 },
@@ -51,11 +35,10 @@ describe.each(Object.keys(operations) as OperationId[])('properties: %s', (opera
         },
       });
       const call = methodFor(userplane, operationId);
-      const { parameters, body } = schemasOf(operationId);
       const tally = { accepted: 0, refused: 0 };
 
       await fc.assert(
-        fc.asyncProperty(paramsNear(parameters, body), async (params) => {
+        fc.asyncProperty(paramsNear(modelOf(operationId)), async (params) => {
           const before = sent;
           const outcome = await call(params).then(
             () => 'accepted' as const,

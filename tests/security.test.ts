@@ -68,22 +68,22 @@ describe('the key never leaks', () => {
         body: { defined: true, code: 'API_KEY_INVALID', status: 401, message: echo, data: { echo } },
       },
     );
-    await capture(new Userplane(options).links.delete(sampleParams['links.delete']));
+    await capture(new Userplane(options).links.delete(sampleParams('links.delete')));
     // response: a 2xx body that echoes the key and is not JSON
     server.reply({ status: 200, body: `not json ${echo}` });
-    await capture(new Userplane(options).links.delete(sampleParams['links.delete']));
+    await capture(new Userplane(options).links.delete(sampleParams('links.delete')));
     // connection, with the runtime's own error as the cause
     await capture(
-      new Userplane({ ...options, baseUrl: 'http://127.0.0.1:9' }).links.delete(sampleParams['links.delete']),
+      new Userplane({ ...options, baseUrl: 'http://127.0.0.1:9' }).links.delete(sampleParams('links.delete')),
     );
     // timeout
     server.reply({ status: 200, body: {}, delay: 1000 }, { status: 200, body: {}, delay: 1000 });
-    await capture(new Userplane({ ...options, timeout: 50 }).links.delete(sampleParams['links.delete']));
+    await capture(new Userplane({ ...options, timeout: 50 }).links.delete(sampleParams('links.delete')));
     // abort, with the caller's reason as the cause
-    await capture(new Userplane(options).links.delete(sampleParams['links.delete'], { signal: AbortSignal.abort() }));
+    await capture(new Userplane(options).links.delete(sampleParams('links.delete'), { signal: AbortSignal.abort() }));
     // validation, where a validator message would echo the value
     await capture(
-      new Userplane(options).links.update({ ...sampleParams['links.update'], linkProviderType: API_KEY as 'web' }),
+      new Userplane(options).links.update({ ...sampleParams('links.update'), linkProviderType: API_KEY as 'web' }),
     );
     // config: a key with a typo
     try {
@@ -117,12 +117,12 @@ describe('the key never leaks', () => {
         throw new Error('logger down');
       },
     });
-    await expect(userplane.links.delete(sampleParams['links.delete'])).resolves.toEqual({ message: 'ok', data: {} });
+    await expect(userplane.links.delete(sampleParams('links.delete'))).resolves.toEqual({ message: 'ok', data: {} });
   });
 
   it('per-call headers cannot replace the key', async () => {
     server.reply({ status: 200, body: { message: 'ok', data: {} } });
-    await new Userplane({ apiKey: API_KEY, baseUrl: server.url }).links.delete(sampleParams['links.delete'], {
+    await new Userplane({ apiKey: API_KEY, baseUrl: server.url }).links.delete(sampleParams('links.delete'), {
       headers: { authorization: 'Bearer uspl_someone_else' },
     });
     expect(server.requests[0]!.headers.authorization).toBe(`Bearer ${API_KEY}`);
@@ -139,10 +139,10 @@ describe('no credential to another origin', () => {
       const location = target(Number(new URL(other.url).port));
       server.reply({ status: 302, headers: { location } }, { status: 302, headers: { location } });
       const userplane = new Userplane({ apiKey: API_KEY, baseUrl: server.url, maxRetries: 0 });
-      const error = await userplane.links.delete(sampleParams['links.delete']).catch((e: unknown) => e);
+      const error = await userplane.links.delete(sampleParams('links.delete')).catch((e: unknown) => e);
       expect(isUserplaneError(error, 'links.delete') && error.status).toBe(302);
       const raw = await userplane.raw.DELETE('/public/workspace/{workspaceId}/links/{linkId}', {
-        params: { path: sampleParams['links.delete'] },
+        params: { path: sampleParams('links.delete') },
       });
       expect(raw.response.status).toBe(302);
       expect(server.requests).toHaveLength(2);
@@ -197,7 +197,7 @@ describe('prototype pollution', () => {
   it('linkMeta keys like __proto__ are refused before sending, and nothing is polluted', async () => {
     const linkMeta = JSON.parse('{"__proto__": {"polluted": "yes"}}') as Record<string, string>;
     const error = await new Userplane({ apiKey: API_KEY, baseUrl: server.url }).links
-      .update({ ...sampleParams['links.update'], linkMeta })
+      .update({ ...sampleParams('links.update'), linkMeta })
       .catch((e: unknown) => e);
     expect(isUserplaneError(error) && error.kind).toBe('validation');
     expect(server.requests).toHaveLength(0);

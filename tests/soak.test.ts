@@ -12,7 +12,7 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { isUserplaneError, Userplane, type OperationId, type UserplaneErrorKind } from '../src/index.js';
 import { useFaultServer, type RecordedRequest, type Reply } from './support/fault-server.js';
-import { API_KEY, successBody } from './support/fixtures.js';
+import { API_KEY, sampleBody } from './support/fixtures.js';
 import { seededRandom, seedOf, weightedPick } from './support/random.js';
 
 const SEED = 20_261_122;
@@ -82,9 +82,9 @@ function rateLimited(headers: Record<string, string>): Reply {
 }
 
 function successFor(method: string): unknown {
-  if (method === 'POST') return successBody.linkCreated;
-  if (method === 'PUT') return successBody.linkUpdated;
-  return successBody.linkDeleted;
+  if (method === 'POST') return sampleBody('links.create');
+  if (method === 'PUT') return sampleBody('links.update');
+  return sampleBody('links.delete');
 }
 
 describe('soak', () => {

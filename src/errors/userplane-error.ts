@@ -30,6 +30,8 @@ export interface UserplaneErrorOptions {
   operationId?: string | undefined;
   /** How many HTTP attempts were made (0 when nothing was sent). */
   attempts?: number | undefined;
+  /** The page a paged list call was fetching. */
+  page?: number | undefined;
 }
 
 /**
@@ -44,19 +46,21 @@ export class UserplaneError extends Error {
   readonly operationId: string | undefined;
   /** HTTP attempts made before this error (0 when nothing was sent). */
   readonly attempts: number;
+  /** For a paged list, the page being fetched when the error happened (`for await` loops). */
+  readonly page: number | undefined;
 
   /**
    * @internal Errors are made by the SDK; catch them, do not construct them. The message is
-   * prefixed with the operation, when there is one: `links.create: …`.
+   * prefixed with the operation (and page), when there is one: `links.list (page 2): …`.
    */
   constructor(kind: UserplaneErrorKind, message: string, options: UserplaneErrorOptions = {}) {
-    super(
-      options.operationId === undefined ? message : `${options.operationId}: ${message}`,
-      options.cause === undefined ? undefined : { cause: options.cause },
-    );
+    const { operationId, page } = options;
+    const where = operationId === undefined ? '' : `${operationId}${page === undefined ? '' : ` (page ${page})`}: `;
+    super(where + message, options.cause === undefined ? undefined : { cause: options.cause });
     this.kind = kind;
-    this.operationId = options.operationId;
+    this.operationId = operationId;
     this.attempts = options.attempts ?? 0;
+    this.page = page;
   }
 
   static {

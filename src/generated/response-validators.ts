@@ -4,10 +4,7 @@
 
 import * as v from 'valibot';
 
-/**
- * OK
- */
-export const vLinksCreateResponse = v.strictObject({
+export const LinksCreateResponse200 = v.strictObject({
     message: v.string(),
     data: v.strictObject({
         workspaceId: v.pipe(v.string(), v.minLength(1)),
@@ -77,10 +74,7 @@ export const vLinksCreateResponse = v.strictObject({
     })
 });
 
-/**
- * OK
- */
-export const vLinksDeleteResponse = v.strictObject({
+export const LinksDeleteResponse200 = v.strictObject({
     message: v.string(),
     data: v.strictObject({
         workspaceId: v.pipe(v.string(), v.minLength(1)),
@@ -88,10 +82,7 @@ export const vLinksDeleteResponse = v.strictObject({
     })
 });
 
-/**
- * OK
- */
-export const vLinksUpdateResponse = v.strictObject({
+export const LinksUpdateResponse200 = v.strictObject({
     message: v.string(),
     data: v.strictObject({
         workspaceId: v.pipe(v.string(), v.minLength(1)),
@@ -161,9 +152,9 @@ export const vLinksUpdateResponse = v.strictObject({
     })
 });
 
-/** Response validators by operationId: loaded on first use, by `validateResponses`. */
+/** Response validators by operationId and status: loaded on first use, by `validateResponses`. */
 export const responseValidators = {
-  "links.create": vLinksCreateResponse,
-  "links.delete": vLinksDeleteResponse,
-  "links.update": vLinksUpdateResponse,
+  "links.create": { 200: LinksCreateResponse200 },
+  "links.delete": { 200: LinksDeleteResponse200 },
+  "links.update": { 200: LinksUpdateResponse200 },
 } as const;

@@ -4,7 +4,11 @@
 
 import * as v from 'valibot';
 
-export const vLinksCreateBody = v.strictObject({
+export const LinksCreatePath = v.object({
+    workspaceId: v.pipe(v.string(), v.minLength(1))
+});
+
+export const LinksCreateBody = v.strictObject({
     projectId: v.optional(v.pipe(v.string(), v.minLength(1))),
     domainId: v.pipe(v.string(), v.minLength(1)),
     linkReference: v.optional(v.pipe(v.string(), v.maxLength(2048))),
@@ -12,16 +16,17 @@ export const vLinksCreateBody = v.strictObject({
     linkMeta: v.optional(v.record(v.string(), v.pipe(v.string(), v.maxLength(1024))))
 });
 
-export const vLinksCreatePath = v.object({
-    workspaceId: v.pipe(v.string(), v.minLength(1))
-});
-
-export const vLinksDeletePath = v.object({
+export const LinksDeletePath = v.object({
     workspaceId: v.pipe(v.string(), v.minLength(1)),
     linkId: v.pipe(v.string(), v.minLength(1))
 });
 
-export const vLinksUpdateBody = v.strictObject({
+export const LinksUpdatePath = v.object({
+    workspaceId: v.pipe(v.string(), v.minLength(1)),
+    linkId: v.pipe(v.string(), v.minLength(1))
+});
+
+export const LinksUpdateBody = v.strictObject({
     linkTitle: v.nullish(v.pipe(v.string(), v.maxLength(255))),
     linkReusable: v.optional(v.boolean()),
     linkProviderType: v.optional(v.picklist([
@@ -57,9 +62,4 @@ export const vLinksUpdateBody = v.strictObject({
     linkProviderId: v.nullish(v.pipe(v.string(), v.maxLength(255))),
     linkProviderRef: v.nullish(v.pipe(v.string(), v.maxLength(2048))),
     linkMeta: v.optional(v.record(v.string(), v.pipe(v.string(), v.maxLength(1024))))
-});
-
-export const vLinksUpdatePath = v.object({
-    workspaceId: v.pipe(v.string(), v.minLength(1)),
-    linkId: v.pipe(v.string(), v.minLength(1))
 });

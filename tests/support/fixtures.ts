@@ -1,34 +1,53 @@
-/** Test data: a valid key, sample params per operation, and valid success bodies. */
+/**
+ * Test data derived from the spec, never written by hand: the operation model of every
+ * operation, valid params for each, and valid success bodies. A new operation in the spec gets
+ * all of these with no change here.
+ */
+import { buildModel, type OperationModel } from '../../scripts/model.js';
+import { isRecord, loadSpec } from '../../scripts/spec.js';
 import type { OperationId, OperationParams } from '../../src/index.js';
+import { sampleValid } from './valid-arbitrary.js';
 
 export const API_KEY = 'uspl_test_4f9c2d7e1b8a';
 
-/** Valid params for every operation; tests assert this covers the whole operation table. */
-export const sampleParams: { [Id in OperationId]: OperationParams<Id> } = {
-  'links.create': { workspaceId: 'ws_1', domainId: 'dom_1' },
-  'links.update': { workspaceId: 'ws_1', linkId: 'lnk_1', linkTitle: 'Checkout bug' },
-  'links.delete': { workspaceId: 'ws_1', linkId: 'lnk_1' },
-};
+/** The same samples on every run; `FIXTURE_SEED=<n>` draws others. */
+export const FIXTURE_SEED = Number(process.env['FIXTURE_SEED'] ?? 7);
 
-const link = {
-  linkId: 'lnk_1',
-  linkTitle: 'Checkout bug',
-  linkType: 'recording',
-  linkReusable: false,
-  linkProviderType: 'web',
-  linkProviderId: null,
-  linkProviderReference: null,
-  linkURL: 'https://userplane.io/r/lnk_1',
-  linkMeta: null,
-  createdAt: '2026-11-22T10:00:00.000Z',
-  project: { projectId: 'prj_1', title: 'Default' },
-  creator: { workspaceMemberId: 'wm_1', name: 'Ada' },
-  domain: { domainId: 'dom_1', url: 'https://shop.example', status: 'verified' },
-};
+const models = new Map(buildModel(loadSpec()).map((model) => [model.operationId, model]));
 
-/** Success bodies that match the spec, for the fault server. */
-export const successBody = {
-  linkCreated: { message: 'Link created', data: { workspaceId: 'ws_1', link } },
-  linkUpdated: { message: 'Link updated', data: { workspaceId: 'ws_1', link } },
-  linkDeleted: { message: 'Link deleted', data: { workspaceId: 'ws_1', linkId: 'lnk_1' } },
-};
+/** Every operationId in the spec, as the operation model lists them. */
+export const operationIds = [...models.keys()] as OperationId[];
+
+export function modelOf(operationId: string): OperationModel {
+  const model = models.get(operationId);
+  if (model === undefined) throw new Error(`no operation ${operationId} in the spec`);
+  return model;
+}
+
+/**
+ * Valid params for an operation: every path and query parameter, and a body drawn from its
+ * schema (examples and defaults first). The spec's types say what they are; the SDK's own
+ * validators check them at run time in every test that sends them.
+ */
+export function sampleParams<Id extends OperationId>(operationId: Id, seed = FIXTURE_SEED): OperationParams<Id> {
+  const model = modelOf(operationId);
+  const params: Record<string, unknown> = {};
+  for (const parameter of model.parameters) params[parameter.name] = sampleValid(parameter.schema, seed);
+  const body = model.body === undefined ? {} : sampleValid(model.body.schema, seed);
+  // Drawn from the same schemas the type is generated from.
+  return { ...params, ...(typeof body === 'object' ? body : {}) } as OperationParams<Id>;
+}
+
+/** A valid body for a success status of an operation (by default its first with a JSON body). */
+const bodies = new Map<string, Record<string, unknown>>();
+
+export function sampleBody(operationId: OperationId, status?: number, seed = FIXTURE_SEED): Record<string, unknown> {
+  const key = `${operationId} ${String(status)} ${seed}`;
+  const cached = bodies.get(key);
+  if (cached !== undefined) return structuredClone(cached);
+  const success = modelOf(operationId).successes.find((s) => (status === undefined ? s.schema : s.status === status));
+  const body = success?.schema === undefined ? undefined : sampleValid(success.schema, seed);
+  if (!isRecord(body)) throw new Error(`${operationId} declares no JSON object body for ${String(status ?? '2xx')}`);
+  bodies.set(key, body);
+  return structuredClone(body);
+}

@@ -5,6 +5,7 @@
  * the spec uses, so a new operation gets property tests from its schemas.
  */
 import fc from 'fast-check';
+import type { OperationModel } from '../../scripts/model.js';
 
 type Schema = Record<string, unknown>;
 
@@ -111,7 +112,8 @@ function objectNear(schema: Schema): fc.Arbitrary<unknown> {
         },
       )
     : fc.oneof(
-        { weight: 19, arbitrary: fc.constant<[string, unknown][]>([]) },
+        // an object with no known field has only extras to get wrong: offer them more often
+        { weight: Object.keys(properties).length === 0 ? 4 : 19, arbitrary: fc.constant<[string, unknown][]>([]) },
         {
           weight: 1,
           arbitrary: fc.array(fc.tuple(key, fc.jsonValue() as fc.Arbitrary<unknown>), { minLength: 1, maxLength: 2 }),
@@ -122,6 +124,11 @@ function objectNear(schema: Schema): fc.Arbitrary<unknown> {
 
 /** Mostly-valid values for `schema`, with invalid ones mixed in. */
 export function near(schema: Schema): fc.Arbitrary<unknown> {
+  const type = schema['type'];
+  if (Array.isArray(type)) {
+    // `type: [string, null]`: each member, as a schema of its own
+    return fc.oneof(...type.map((member) => near({ ...schema, type: member })));
+  }
   const variants = [schema['anyOf'], schema['oneOf']].find(Array.isArray);
   if (variants) return fc.oneof(...variants.map((variant) => near(isSchema(variant) ? variant : {})));
   if ('const' in schema)
@@ -147,24 +154,37 @@ export function near(schema: Schema): fc.Arbitrary<unknown> {
       return fc.oneof({ weight: 9, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constant('null') });
     case 'object':
       return objectNear(schema);
+    case 'array':
+      return arrayNear(schema);
     default:
       return fc.jsonValue();
   }
+}
+
+function arrayNear(schema: Schema): fc.Arbitrary<unknown> {
+  const items = isSchema(schema['items']) ? schema['items'] : {};
+  return fc.oneof(
+    // one element is the case a wire format gets wrong (key=a reads as a string)
+    { weight: 4, arbitrary: fc.array(near(items), { minLength: 1, maxLength: 1 }) },
+    { weight: 4, arbitrary: fc.array(near(items), { maxLength: 4 }) },
+    { weight: 1, arbitrary: fc.oneof(near(items), fc.constant(null), fc.constant({})) },
+  );
 }
 
 /**
  * One flat params object for an operation (path and query parameters plus body fields), as the
  * SDK takes it; now and then not an object at all.
  */
-export function paramsNear(parameters: Schema[], body: Schema | undefined): fc.Arbitrary<unknown> {
+export function paramsNear(model: OperationModel): fc.Arbitrary<unknown> {
+  const body = model.body?.schema;
   const flat: Schema = {
     type: 'object',
     properties: {
-      ...Object.fromEntries(parameters.map((p) => [String(p['name']), isSchema(p['schema']) ? p['schema'] : {}])),
+      ...Object.fromEntries(model.parameters.map((p) => [p.name, p.schema])),
       ...(body && isSchema(body['properties']) ? body['properties'] : {}),
     },
     required: [
-      ...parameters.filter((p) => p['required'] === true).map((p) => String(p['name'])),
+      ...model.parameters.filter((p) => p.required && !p.hasDefault).map((p) => p.name),
       ...(body && Array.isArray(body['required']) ? body['required'].map(String) : []),
     ],
     additionalProperties: body?.['additionalProperties'] ?? false,

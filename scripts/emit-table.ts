@@ -1,0 +1,169 @@
+/**
+ * Emits src/generated/operations.ts from the operation model:
+ *   - `operations`: what the generic client needs at run time to split, validate, send and read
+ *     a call (validators referenced by the names scripts/emit-validators.ts gave them);
+ *   - `OperationTypes`: type-level facts the public types are computed from;
+ *   - `Resources`: the `userplane.<namespace>.<method>` tree, each method with the spec's
+ *     summary, description, deprecation and declared errors as JSDoc (editor hovers, TypeDoc).
+ */
+import { validatorNames } from './emit-validators.js';
+import type { OperationModel } from './model.js';
+
+const json = (value: unknown): string => JSON.stringify(value);
+const union = (values: readonly (string | number)[]): string =>
+  values.length === 0 ? 'never' : values.map((v) => json(v)).join(' | ');
+
+function operationTypes(model: OperationModel): string[] {
+  const paramDefaults = model.parameters.filter((p) => p.hasDefault).map((p) => p.name);
+  return [
+    `  ${json(model.operationId)}: {`,
+    `    path: ${json(model.path)};`,
+    `    method: ${json(model.method)};`,
+    `    paramDefaults: ${union(paramDefaults)};`,
+    `    bodyDefaults: ${union(model.body?.defaults ?? [])};`,
+    `    successes: { ${model.successes.map((s) => `${s.status}: ${s.mediaType === undefined ? 'never' : json(s.mediaType)};`).join(' ')} };`,
+    `    pageItems: ${model.pageItems === undefined ? 'never' : json(model.pageItems)};`,
+    '    errors: {',
+    ...Object.entries(model.errors).map(([status, codes]) => `      ${status}: ${union(codes)};`),
+    '    };',
+    '  };',
+  ];
+}
+
+function operationRow(model: OperationModel): string[] {
+  const names = validatorNames(model);
+  const ref = (name: string | undefined): string => (name === undefined ? 'undefined' : `validators.${name}`);
+  const query = model.parameters.filter((p) => p.in === 'query').map((p) => [p.name, p.wire]);
+  return [
+    `  ${json(model.operationId)}: {`,
+    `    method: ${json(model.method)},`,
+    `    path: ${json(model.path)},`,
+    `    pathParams: ${json(model.parameters.filter((p) => p.in === 'path').map((p) => p.name))},`,
+    `    query: ${json(Object.fromEntries(query))},`,
+    `    bodyRequired: ${String(model.body?.required === true)},`,
+    `    validators: { path: ${ref(names.path)}, query: ${ref(names.query)}, body: ${ref(names.body)} },`,
+    `    successes: ${json(Object.fromEntries(model.successes.map((s) => [s.status, s.mediaType !== undefined])))},`,
+    `    pageItems: ${model.pageItems === undefined ? 'undefined' : json(model.pageItems)},`,
+    `    errors: ${json(model.errors)},`,
+    '  },',
+  ];
+}
+
+/** A JSDoc block at `indent`, its text unable to close the comment early. */
+function jsdoc(lines: string[], indent: string): string[] {
+  const body = lines.flatMap((line) => line.replaceAll('*/', '*\\/').split('\n'));
+  return [`${indent}/**`, ...body.map((line) => `${indent} *${line === '' ? '' : ` ${line}`}`), `${indent} */`];
+}
+
+function methodDoc(model: OperationModel): string[] {
+  const lines: string[] = [];
+  if (model.summary !== undefined) lines.push(model.summary, '');
+  if (model.description !== undefined && model.description !== model.summary) lines.push(model.description, '');
+  lines.push(`\`${model.method.toUpperCase()} ${model.path}\` — operationId \`${model.operationId}\`.`);
+  if (model.pageItems !== undefined) {
+    lines.push(
+      '',
+      `A paged list: \`for await\` over the call yields every item of \`data.${model.pageItems}\`, page by page.`,
+    );
+  }
+  const errors = Object.entries(model.errors).filter(([, codes]) => codes.length > 0);
+  if (errors.length > 0) {
+    lines.push('', 'Errors the spec declares (narrow with `isUserplaneError(err, operationId)`):');
+    for (const [status, codes] of errors) lines.push(`- ${status}: ${codes.map((c) => `\`${c}\``).join(', ')}`);
+  }
+  if (model.deprecated) lines.push('', '@deprecated The API marks this operation deprecated.');
+  return lines;
+}
+
+interface Tree {
+  namespaces: Map<string, Tree>;
+  methods: Map<string, OperationModel>;
+}
+
+function tree(models: OperationModel[]): Tree {
+  const root: Tree = { namespaces: new Map(), methods: new Map() };
+  for (const model of models) {
+    const segments = model.operationId.split('.');
+    const name = segments.pop() ?? model.operationId;
+    let node = root;
+    for (const segment of segments) {
+      const child = node.namespaces.get(segment) ?? { namespaces: new Map(), methods: new Map() };
+      node.namespaces.set(segment, child);
+      node = child;
+    }
+    node.methods.set(name, model);
+  }
+  return root;
+}
+
+function renderTree(node: Tree, indent: string, path: string[]): string[] {
+  const lines: string[] = [];
+  const keys = [...new Set([...node.namespaces.keys(), ...node.methods.keys()])].sort();
+  for (const key of keys) {
+    const method = node.methods.get(key);
+    const namespace = node.namespaces.get(key);
+    if (method !== undefined) {
+      lines.push(
+        ...jsdoc(methodDoc(method), indent),
+        `${indent}readonly ${key}: OperationMethod<${json(method.operationId)}>;`,
+      );
+    } else if (namespace !== undefined) {
+      const name = [...path, key].join('.');
+      lines.push(
+        ...jsdoc([`The \`${name}.*\` operations.`], indent),
+        `${indent}readonly ${key}: {`,
+        ...renderTree(namespace, `${indent}  `, [...path, key]),
+        `${indent}};`,
+      );
+    }
+  }
+  return lines;
+}
+
+/** The content of src/generated/operations.ts (after the header). */
+export function renderOperationTable(models: OperationModel[], server: string): string {
+  return [
+    "import type { OperationMethod } from '../types.js';",
+    "import * as validators from './validators.js';",
+    '',
+    '/** The server the spec declares first: the default `baseUrl`. */',
+    `export const specServerUrl = ${json(server)};`,
+    '',
+    '/** Type-level facts about every operation, for the public types (no run-time values). */',
+    'export interface OperationTypes {',
+    ...models.flatMap(operationTypes),
+    '}',
+    '',
+    '/**',
+    ' * Every operation in the spec, keyed by operationId: what the generic client in src/ needs to',
+    ' * split, validate, send and read a call, and the error codes each status may carry.',
+    ' */',
+    'export const operations = {',
+    ...models.flatMap(operationRow),
+    '} as const;',
+    '',
+    '/** The operations as methods: `links.create` is `userplane.links.create(params, options?)`. */',
+    'export interface Resources {',
+    ...renderTree(tree(models), '  ', []),
+    '}',
+    '',
+  ].join('\n');
+}
+
+/** The map from operationId and status to response validator, appended to response-validators.ts. */
+export function renderResponseValidators(models: OperationModel[]): string {
+  const lines = [
+    '/** Response validators by operationId and status: loaded on first use, by `validateResponses`. */',
+    'export const responseValidators = {',
+  ];
+  for (const model of models) {
+    const entries = Object.entries(validatorNames(model).responses);
+    if (entries.length > 0) {
+      lines.push(
+        `  ${json(model.operationId)}: { ${entries.map(([status, name]) => `${status}: ${name}`).join(', ')} },`,
+      );
+    }
+  }
+  lines.push('} as const;', '');
+  return lines.join('\n');
+}
