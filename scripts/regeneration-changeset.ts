@@ -1,35 +1,53 @@
 /**
- * Used by the regeneration workflow after `npm run generate`: writes a changeset describing what
- * the spec change did to the SDK's surface, by comparing the committed operation table (HEAD)
- * with the regenerated one.
- *   operation removed → major · operation added → minor · anything else → patch
- * Prints the changeset's path; writes nothing when the operation table did not change at all.
+ * Used by the regeneration workflow after `spec:pull` and `npm run generate`: compares the spec
+ * at `--base` (default HEAD) with the working copy through scripts/spec-bump.ts, and writes
+ *   - a changeset whose bump comes from that diff (major / minor / patch), listing each change;
+ *   - with `--body <file>`, the pull request body: operations added, removed, changed, the bump
+ *     and why.
+ * Prints the changeset's path; writes nothing when the spec did not change.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { root } from './spec.js';
+import { parseArgs } from 'node:util';
+import { classify } from './spec-bump.js';
+import { operationChanges, renderChanges } from './spec-changes.js';
+import { loadSpec, root, specPath } from './spec.js';
 
-const TABLE = 'src/generated/operations.ts';
+const { values } = parseArgs({ options: { base: { type: 'string', default: 'HEAD' }, body: { type: 'string' } } });
+const old = join(mkdtempSync(join(tmpdir(), 'userplane-base-')), 'userplane.yaml');
+writeFileSync(
+  old,
+  execFileSync('git', ['show', `${values.base}:openapi/userplane.yaml`], { cwd: root, encoding: 'utf8' }),
+);
+const [before, after] = [loadSpec(old), loadSpec(specPath)];
+const { bump, changes } = classify(before, after);
 
-function operationIds(source: string): Set<string> {
-  return new Set([...source.matchAll(/^ {2}"([^"]+)": \{$/gm)].map((match) => match[1] ?? ''));
+if (bump === undefined) {
+  console.log('The spec did not change: no changeset.');
+} else {
+  const reasons = changes.map((change) => `- ${change.bump}: ${change.what}`);
+  const sha = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+  const file = join(root, '.changeset', `regenerate-${sha}.md`);
+  writeFileSync(
+    file,
+    `---\n"userplane": ${bump}\n---\n\nRegenerated from the updated OpenAPI spec (openapi/userplane.yaml).\n\n${reasons.join('\n')}\n`,
+  );
+  if (values.body !== undefined) {
+    writeFileSync(
+      values.body,
+      [
+        '`npm run spec:pull` brought these changes from docs.userplane.io; `npm run generate`, typecheck, lint and',
+        '`npm test` passed on the result in this workflow run.',
+        '',
+        renderChanges(operationChanges(before, after)),
+        '',
+        `**Release: ${bump}** (changeset \`.changeset/regenerate-${sha}.md\`), because:`,
+        ...reasons,
+        '',
+      ].join('\n'),
+    );
+  }
+  console.log(file);
 }
-
-const before = execFileSync('git', ['show', `HEAD:${TABLE}`], { cwd: root, encoding: 'utf8' });
-const after = readFileSync(join(root, TABLE), 'utf8');
-const [was, now] = [operationIds(before), operationIds(after)];
-const added = [...now].filter((id) => !was.has(id));
-const removed = [...was].filter((id) => !now.has(id));
-const bump = removed.length > 0 ? 'major' : added.length > 0 ? 'minor' : 'patch';
-
-const lines = ['Regenerated from the updated OpenAPI spec (openapi/).'];
-if (added.length > 0) lines.push('', `New operations: ${added.map((id) => `\`userplane.${id}()\``).join(', ')}.`);
-if (removed.length > 0) lines.push('', `Removed operations: ${removed.map((id) => `\`${id}\``).join(', ')}.`);
-if (bump === 'patch')
-  lines.push('', 'Types, validation or error codes of existing operations changed; see the diff of src/generated/.');
-
-const sha = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-const file = join(root, '.changeset', `regenerate-${sha}.md`);
-writeFileSync(file, `---\n"userplane": ${bump}\n---\n\n${lines.join('\n')}\n`);
-console.log(file);

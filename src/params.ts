@@ -97,9 +97,13 @@ export function prepareParams(
     if (value === '.' || value === '..') issues.push({ path: key, message: `must not be "${value}"` });
   }
   for (const [key, value] of [...path, ...query]) {
-    // A lone UTF-16 surrogate cannot be percent-encoded into a URL.
-    if (typeof value === 'string' && LONE_SURROGATE.test(value)) {
-      issues.push({ path: key, message: 'is not well-formed Unicode (lone surrogate)' });
+    // A lone UTF-16 surrogate cannot be percent-encoded into a URL (nor can an array item).
+    for (const [at, item] of Array.isArray(value)
+      ? value.map((v, i) => [`${key}.${i}`, v] as const)
+      : [[key, value] as const]) {
+      if (typeof item === 'string' && LONE_SURROGATE.test(item)) {
+        issues.push({ path: at, message: 'is not well-formed Unicode (lone surrogate)' });
+      }
     }
   }
   const queryValues = validators.query ? check(validators.query, Object.fromEntries(query), issues, clean) : undefined;
