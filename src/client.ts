@@ -1,9 +1,10 @@
 import { authorizationHeader } from './auth.js';
 import { callOperation, type CallContext } from './call.js';
-import { resolveOptions, type UserplaneOptions } from './options.js';
+import { isBrowser, resolveOptions, type UserplaneOptions } from './options.js';
 import { buildResources } from './resources.js';
 import { createRawClient, createTransport, type RawClient } from './transport.js';
 import type { Resources } from './types.js';
+import { userAgent } from './user-agent.js';
 
 /**
  * The Userplane API client. One method per operation in the spec, grouped by the operationId's
@@ -37,7 +38,13 @@ export class Userplane {
     const authorization = authorizationHeader(resolved.apiKey);
     const transportOptions = {
       baseUrl: resolved.baseUrl,
-      headers: { Accept: 'application/json', ...resolved.headers, Authorization: authorization },
+      headers: {
+        Accept: 'application/json',
+        // Where a script may set it: in a browser the page's own User-Agent stays (see user-agent.ts).
+        ...(isBrowser() ? {} : { 'User-Agent': userAgent() }),
+        ...resolved.headers,
+        Authorization: authorization,
+      },
       // Redirects are not followed: an API call that redirects is an error to report, and
       // following one could carry the key to another origin.
       redirect: 'manual' as const,

@@ -191,7 +191,7 @@ function baseUrl(value: string | undefined, allowHttp: boolean): string {
 }
 
 /** A browser page (not a server runtime): it has a DOM. */
-function isBrowser(): boolean {
+export function isBrowser(): boolean {
   return typeof window !== 'undefined' && typeof window.document !== 'undefined' && typeof navigator !== 'undefined';
 }
 

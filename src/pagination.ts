@@ -1,5 +1,4 @@
-import { UserplaneResponseError } from './errors/response-error.js';
-import { isRecord } from './is-record.js';
+import type * as PageWalk from './page-walk.js';
 
 /** Fetches one page: the caller's params with `page` set (the first call: as the caller gave them). */
 export type FetchPage = (page: number | undefined) => Promise<unknown>;
@@ -10,37 +9,12 @@ export type Paged = Promise<unknown> & {
   [Symbol.asyncIterator](): AsyncGenerator<unknown, void, undefined>;
 };
 
-interface Page {
-  items: unknown[];
-  hasMore: boolean;
-  page: number | undefined;
-}
-
-/** Reads upstream's page shape: `data.pagination.{ page, hasMore }` beside `data.<items>`. */
-function readPage(body: unknown, itemsKey: string, operationId: string): Page {
-  const data = isRecord(body) ? body['data'] : undefined;
-  const items = isRecord(data) ? data[itemsKey] : undefined;
-  const pagination = isRecord(data) ? data['pagination'] : undefined;
-  if (!Array.isArray(items) || !isRecord(pagination) || typeof pagination['hasMore'] !== 'boolean') {
-    throw new UserplaneResponseError(
-      `a page without data.${itemsKey} and data.pagination.hasMore`,
-      { status: 200, headers: {}, body: '' },
-      { operationId, attempts: 1 },
-    );
-  }
-  const page = pagination['page'];
-  return {
-    items,
-    hasMore: pagination['hasMore'],
-    page: Number.isInteger(page) && typeof page === 'number' ? page : undefined,
-  };
-}
+let pageWalk: Promise<typeof PageWalk> | undefined;
 
 /**
  * Makes the first page's promise walkable: `for await` yields every item across pages, and
- * `pages()` every page body. A page is requested only when the loop needs it; breaking out of
- * the loop requests nothing more. The caller's options (signal, timeout, retries) apply to
- * each page, as they reach `fetchPage`.
+ * `pages()` every page body. The walking code (page-walk.ts) is imported on the first loop, so
+ * an application that never iterates a list does not load it; a failed import is not cached.
  */
 export function paginate(
   fetchPage: FetchPage,
@@ -49,31 +23,12 @@ export function paginate(
   operationId: string,
 ): Paged {
   const first = fetchPage(firstPage);
-
-  async function* pages(): AsyncGenerator<unknown, void, undefined> {
-    let body = await first;
-    let page = readPage(body, itemsKey, operationId);
-    let number = firstPage ?? page.page ?? 1;
-    for (;;) {
-      yield body;
-      if (!page.hasMore) return;
-      // A server that says "more" but sends nothing would make the loop spin forever.
-      if (page.items.length === 0) {
-        throw new UserplaneResponseError(
-          `page ${number} is empty but says hasMore: stopped rather than loop`,
-          { status: 200, headers: {}, body: '' },
-          { operationId, attempts: 1 },
-        );
-      }
-      number += 1;
-      body = await fetchPage(number);
-      page = readPage(body, itemsKey, operationId);
-    }
+  async function* walk(items: boolean): AsyncGenerator<unknown, void, undefined> {
+    pageWalk ??= import('./page-walk.js').catch((error: unknown) => {
+      pageWalk = undefined;
+      throw error;
+    });
+    yield* (await pageWalk).walk(first, fetchPage, firstPage, itemsKey, operationId, items);
   }
-
-  async function* items(): AsyncGenerator<unknown, void, undefined> {
-    for await (const body of pages()) yield* readPage(body, itemsKey, operationId).items;
-  }
-
-  return Object.assign(first, { pages, [Symbol.asyncIterator]: items });
+  return Object.assign(first, { pages: () => walk(false), [Symbol.asyncIterator]: () => walk(true) });
 }

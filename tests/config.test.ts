@@ -1,16 +1,29 @@
 /** Client options: the key, the base URL, the numeric limits — bad input is refused before sending. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULTS, Userplane, UserplaneConfigError } from '../src/index.js';
-import { API_KEY } from './support/fixtures.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { root } from '../scripts/spec.js';
+import { VERSION } from '../src/version.js';
+import { API_KEY, sampleBody, sampleParams } from './support/fixtures.js';
 
 afterEach(() => {
   vi.unstubAllEnvs();
 });
 
 describe('API key', () => {
-  it('reads USERPLANE_API_KEY when no apiKey is given', () => {
+  it('reads USERPLANE_API_KEY when no apiKey is given, and sends it as the Bearer token', async () => {
     vi.stubEnv('USERPLANE_API_KEY', API_KEY);
-    expect(() => new Userplane()).not.toThrow();
+    const sent: Request[] = [];
+    const userplane = new Userplane({
+      baseUrl: 'https://api.example',
+      fetch: (request) => {
+        sent.push(request);
+        return Promise.resolve(Response.json(sampleBody('links.delete')));
+      },
+    });
+    await userplane.links.delete(sampleParams('links.delete'));
+    expect(sent[0]?.headers.get('authorization')).toBe(`Bearer ${API_KEY}`);
   });
 
   it('refuses a missing key, naming the option and the variable', () => {
@@ -110,5 +123,25 @@ describe('custom fetch and headers', () => {
     const userplane = new Userplane({ apiKey: API_KEY, baseUrl: 'https://api.example', fetch });
     await userplane.links.delete({ workspaceId: 'a/b?c', linkId: 'ü #1' });
     expect(fetch.mock.calls[0]![0].url).toBe('https://api.example/public/workspace/a%2Fb%3Fc/links/%C3%BC%20%231');
+  });
+});
+
+describe('identity', () => {
+  it('every request says which SDK and version sent it, and on which runtime', async () => {
+    const sent: Request[] = [];
+    const fetch = (request: Request): Promise<Response> => {
+      sent.push(request);
+      return Promise.resolve(Response.json(sampleBody('links.delete')));
+    };
+    await new Userplane({ apiKey: API_KEY, baseUrl: 'https://api.example', fetch }).links.delete(
+      sampleParams('links.delete'),
+    );
+    expect(sent[0]?.headers.get('user-agent')).toBe(`userplane-typescript/${VERSION} node/${process.versions.node}`);
+    expect(sent[0]?.headers.get('accept')).toBe('application/json');
+  });
+
+  it('VERSION is the package version', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    expect(VERSION).toBe(pkg.version);
   });
 });
