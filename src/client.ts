@@ -1,6 +1,7 @@
 import { authorizationHeader } from './auth.js';
 import { callOperation, type CallContext } from './call.js';
-import { isBrowser, resolveOptions, type UserplaneOptions } from './options.js';
+import { isBrowser, resolveOptions } from './normalize-options.js';
+import type { UserplaneOptions } from './options.js';
 import { buildResources } from './resources.js';
 import { createRawClient, createTransport, type RawClient } from './transport.js';
 import type { Resources } from './types.js';

@@ -1,8 +1,3 @@
-import { resolveApiKey } from './auth.js';
-import { UserplaneConfigError } from './errors/config-error.js';
-import { readEnv } from './env.js';
-import { specServerUrl } from './generated/operations.js';
-
 /** A `fetch`-compatible function. The SDK always calls it with a `Request`. */
 export type FetchFunction = (request: Request) => Promise<Response>;
 
@@ -102,7 +97,7 @@ export type LogEvent =
       /** The HTTP status, when a response arrived. */
       status: number | undefined;
       /** Why no response arrived, when none did. */
-      failure: 'timeout' | 'connection' | 'abort' | undefined;
+      failure: 'timeout' | 'connection' | 'abort' | 'refused' | undefined;
       /** From sending to the body read (or the failure). */
       durationMs: number;
     }
@@ -129,15 +124,15 @@ export interface RequestOptions {
   headers?: Record<string, string> | undefined;
 }
 
-/** The defaults, in one place. */
-export const DEFAULTS = {
+/** The defaults, in one place (frozen: no consumer can change them for every client). */
+export const DEFAULTS = Object.freeze({
   /** Retries after the first attempt (upstream's own advice: up to 3). */
   maxRetries: 3,
   /** Milliseconds per attempt. */
   timeout: 30_000,
   /** Milliseconds: the longest `Retry-After` slept through. */
   maxRetryAfter: 60_000,
-} as const;
+} as const);
 
 export interface ResolvedOptions {
   apiKey: string;
@@ -149,83 +144,4 @@ export interface ResolvedOptions {
   headers: Record<string, string>;
   validateResponses: boolean;
   logger: ((event: LogEvent) => void) | undefined;
-}
-
-/** setTimeout's limit; a larger delay would fire at once. */
-const MAX_TIMER = 2_147_483_647;
-
-/** A whole number in [min, MAX_TIMER] (retry counts and milliseconds alike), or the fallback. */
-function limit(name: string, value: number | undefined, fallback: number, min: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < min || value > MAX_TIMER) {
-    throw new UserplaneConfigError(`${name} must be a whole number in [${min}, ${MAX_TIMER}] (got ${String(value)})`);
-  }
-  return value;
-}
-
-/** Loopback hosts, where plain http never leaves the machine. */
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
-}
-
-function baseUrl(value: string | undefined, allowHttp: boolean): string {
-  const raw = value ?? readEnv('USERPLANE_BASE_URL') ?? specServerUrl;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new UserplaneConfigError(`baseUrl is not a URL (got ${JSON.stringify(raw)})`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new UserplaneConfigError(`baseUrl must be http(s) (got ${url.protocol})`);
-  }
-  if (url.protocol === 'http:' && !isLoopback(url.hostname) && !allowHttp) {
-    throw new UserplaneConfigError(
-      `baseUrl ${url.origin} is plain http: the key would travel unencrypted. Use https or loopback, or set { dangerouslyAllowHttp: true }`,
-    );
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    throw new UserplaneConfigError('baseUrl must not carry credentials, a query or a fragment');
-  }
-  return url.href.replace(/\/+$/, '');
-}
-
-/** A browser page (not a server runtime): it has a DOM. */
-export function isBrowser(): boolean {
-  return typeof window !== 'undefined' && typeof window.document !== 'undefined' && typeof navigator !== 'undefined';
-}
-
-export function resolveOptions(options: UserplaneOptions): ResolvedOptions {
-  if (isBrowser() && options.dangerouslyAllowBrowser !== true) {
-    throw new UserplaneConfigError(
-      'Refusing to run in a browser, where every visitor could read the API key: call the API from a server, or set { dangerouslyAllowBrowser: true }',
-    );
-  }
-  for (const name of ['fetch', 'logger'] as const) {
-    if (options[name] !== undefined && typeof options[name] !== 'function') {
-      throw new UserplaneConfigError(`${name} must be a function`);
-    }
-  }
-  return {
-    apiKey: resolveApiKey(options.apiKey),
-    baseUrl: baseUrl(options.baseUrl, options.dangerouslyAllowHttp === true),
-    maxRetries: limit('maxRetries', options.maxRetries, DEFAULTS.maxRetries, 0),
-    timeout: limit('timeout', options.timeout, DEFAULTS.timeout, 1),
-    maxRetryAfter: limit('maxRetryAfter', options.maxRetryAfter, DEFAULTS.maxRetryAfter, 0),
-    fetch: options.fetch,
-    headers: { ...options.headers },
-    validateResponses: options.validateResponses === true,
-    logger: options.logger,
-  };
-}
-
-/** The effective limits of one call: its own options over the client's. */
-export function resolveCallLimits(
-  client: ResolvedOptions,
-  options: RequestOptions | undefined,
-): { maxRetries: number; timeout: number } {
-  return {
-    maxRetries: limit('maxRetries', options?.maxRetries, client.maxRetries, 0),
-    timeout: limit('timeout', options?.timeout, client.timeout, 1),
-  };
 }

@@ -1,4 +1,5 @@
-import type * as PageWalk from './page-walk.js';
+import { UserplaneConnectionError } from './errors/connection-error.js';
+import { lazy } from './lazy.js';
 
 /** Fetches one page: the caller's params with `page` set (the first call: as the caller gave them). */
 export type FetchPage = (page: number | undefined) => Promise<unknown>;
@@ -9,12 +10,12 @@ export type Paged = Promise<unknown> & {
   [Symbol.asyncIterator](): AsyncGenerator<unknown, void, undefined>;
 };
 
-let pageWalk: Promise<typeof PageWalk> | undefined;
+const pageWalk = lazy(() => import('./page-walk.js'));
 
 /**
  * Makes the first page's promise walkable: `for await` yields every item across pages, and
  * `pages()` every page body. The walking code (page-walk.ts) is imported on the first loop, so
- * an application that never iterates a list does not load it; a failed import is not cached.
+ * an application that never iterates a list does not load it.
  */
 export function paginate(
   fetchPage: FetchPage,
@@ -24,11 +25,17 @@ export function paginate(
 ): Paged {
   const first = fetchPage(firstPage);
   async function* walk(items: boolean): AsyncGenerator<unknown, void, undefined> {
-    pageWalk ??= import('./page-walk.js').catch((error: unknown) => {
-      pageWalk = undefined;
-      throw error;
-    });
-    yield* (await pageWalk).walk(first, fetchPage, firstPage, itemsKey, operationId, items);
+    let module: Awaited<ReturnType<typeof pageWalk>>;
+    try {
+      module = await pageWalk();
+    } catch (cause) {
+      // In a browser the chunk comes over the network; elsewhere a broken install. Typed either way.
+      throw new UserplaneConnectionError('the paged-list walker (a chunk of this package) could not be loaded', {
+        operationId,
+        cause,
+      });
+    }
+    yield* module.walk(first, fetchPage, firstPage, itemsKey, operationId, items);
   }
   return Object.assign(first, { pages: () => walk(false), [Symbol.asyncIterator]: () => walk(true) });
 }

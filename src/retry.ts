@@ -9,14 +9,14 @@
  */
 
 /** Backoff when the server gives no `Retry-After`: the n-th retry waits a uniformly random time in `[0, min(maxDelay, initialDelay × factor^(n-1)))`. */
-export const BACKOFF = {
+export const BACKOFF = Object.freeze({
   /** @default 1000 ms — upstream's own example waits 1 s, 2 s, 4 s. */
   initialDelay: 1000,
   /** @default 2 */
   factor: 2,
   /** @default 8000 ms */
   maxDelay: 8000,
-} as const;
+} as const);
 
 const IDEMPOTENT = new Set(['get', 'head', 'options', 'put', 'delete']);
 

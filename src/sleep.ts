@@ -1,14 +1,15 @@
 /**
- * Waits `ms` of wall-clock time (`Date.now()`), unless the signal aborts first. Resolves `true`
- * after the full wait, `false` the moment the signal aborts (or at once if it already has).
- * Leaves no timer or listener behind either way.
+ * Waits `ms` milliseconds, unless the signal aborts first. Resolves `true` after the full wait,
+ * `false` the moment the signal aborts (or at once if it already has). Leaves no timer or
+ * listener behind either way.
  *
- * Timers may fire a millisecond early by the wall clock; a `Retry-After` must never be
- * undercut, so the wait is re-checked against the clock and topped up when short.
+ * Timers may fire a millisecond early; a `Retry-After` must never be undercut, so the wait is
+ * re-checked and topped up when short — against the monotonic clock (`performance.now()`), so
+ * a wall-clock step (NTP, a suspended VM) neither stretches nor cuts a wait.
  */
 export async function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
-  const until = Date.now() + ms;
-  for (let left = ms; left > 0; left = until - Date.now()) {
+  const until = performance.now() + ms;
+  for (let left = ms; left > 0; left = until - performance.now()) {
     if (!(await timer(left, signal))) return false;
   }
   return signal?.aborted !== true;

@@ -6,6 +6,8 @@ export interface AttemptSignal {
   readonly signal: AbortSignal;
   /** Whether the timeout (not the caller) aborted the attempt. */
   timedOut(): boolean;
+  /** Rejects when the signal aborts: raced against a `fetch` that might ignore its signal. */
+  readonly aborted: Promise<never>;
   /** Clears the timer and the listener on the caller's signal. Call once the attempt settles. */
   dispose(): void;
 }
@@ -21,8 +23,15 @@ export function attemptSignal(timeout: number, callerSignal: AbortSignal | undef
     controller.abort(callerSignal?.reason);
   };
   callerSignal?.addEventListener('abort', onAbort, { once: true });
+  const aborted = new Promise<never>((_, reject) => {
+    controller.signal.addEventListener('abort', () => {
+      reject(new Error('the attempt ended'));
+    });
+  });
+  aborted.catch(() => undefined); // raced, not always awaited
   return {
     signal: controller.signal,
+    aborted,
     timedOut: () => timedOut,
     dispose: () => {
       clearTimeout(timer);

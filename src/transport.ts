@@ -47,7 +47,10 @@ function fetchDeferred(request: Request | DeferredRequest): Promise<Response> {
  * `Request`s, as documented; otherwise requests go out as `fetch(url, init)` (see above).
  */
 export function createTransport(options: ClientOptions): Transport {
-  if (options.fetch !== undefined) return createClient<AnyPaths>(options);
+  const userFetch = options.fetch;
+  if (userFetch !== undefined) {
+    return createClient<AnyPaths>({ ...options, fetch: async (request) => responseFrom(await userFetch(request)) });
+  }
   return createClient<AnyPaths>({
     ...options,
     // openapi-fetch only constructs it and reads `method`; its type asks for the whole Request class.
@@ -55,6 +58,17 @@ export function createTransport(options: ClientOptions): Transport {
     Request: DeferredRequest as unknown as typeof Request,
     fetch: fetchDeferred,
   });
+}
+
+/** A `fetch` option must give a Response (or one from another realm/polyfill: status, headers, text). */
+function responseFrom(value: unknown): Response {
+  if (value instanceof Response) return value;
+  const headers: unknown = typeof value === 'object' && value !== null ? Reflect.get(value, 'headers') : undefined;
+  if (typeof headers === 'object' && headers !== null && typeof Reflect.get(headers, 'get') === 'function') {
+    // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- checked as far as openapi-fetch reads it
+    return value as Response;
+  }
+  throw new TypeError(`the fetch option returned ${value === null ? 'null' : typeof value}, not a Response`);
 }
 
 export function createRawClient(options: ClientOptions): RawClient {

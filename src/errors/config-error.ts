@@ -1,4 +1,4 @@
-import { UserplaneError } from './userplane-error.js';
+import { UserplaneError, type UserplaneErrorOptions } from './userplane-error.js';
 
 /**
  * The client cannot be used as configured: a missing or malformed API key, a bad `baseUrl` or
@@ -6,8 +6,8 @@ import { UserplaneError } from './userplane-error.js';
  */
 export class UserplaneConfigError extends UserplaneError {
   /** @internal Errors are made by the SDK; catch them, do not construct them. */
-  constructor(message: string) {
-    super('config', message);
+  constructor(message: string, options?: UserplaneErrorOptions) {
+    super('config', message, options);
   }
 
   static {
