@@ -1,15 +1,18 @@
 /**
  * The spec and the generator: the document is valid OpenAPI, generation is deterministic and
- * matches what is committed, the check mode catches a hand edit, and a new operation in the
- * spec becomes a typed, validated method with no handwritten change.
+ * matches what is committed, the check mode catches a hand edit, and what the SDK cannot serve
+ * is refused with a message naming the operations. (A new operation needing no handwritten
+ * change: tests/upstream-shapes.test.ts.)
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConfig, lint } from '@redocly/openapi-core';
-import { parse, stringify } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generate } from '../scripts/codegen.js';
+import { CLIENT_MEMBERS } from '../scripts/model-checks.js';
+import { operations } from '../src/generated/operations.js';
+import { Userplane } from '../src/index.js';
 import { loadSpec, root, specPath } from '../scripts/spec.js';
 import { run } from './support/run.js';
 
@@ -99,112 +102,106 @@ describe('npm run generate', () => {
   });
 });
 
-describe('a new operation in the spec needs no handwritten code', () => {
-  it('links.list becomes userplane.links.list, typed and validated', { timeout: 60_000 }, async () => {
-    const project = tempDir();
-    cpSync(join(root, 'src'), join(project, 'src'), { recursive: true });
-    symlinkSync(join(root, 'node_modules'), join(project, 'node_modules'));
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ type: 'module' }));
+describe('generation refuses what the SDK cannot serve, naming the operations', () => {
+  type Operation = Record<string, unknown> & {
+    parameters?: Record<string, unknown>[];
+    responses: Record<string, unknown>;
+  };
+  const upstream = (): { spec: Record<string, unknown>; paths: Record<string, Record<string, Operation>> } => {
+    const spec = loadSpec();
+    return { spec, paths: spec['paths'] as Record<string, Record<string, Operation>> };
+  };
+  const deleteOp = (paths: Record<string, Record<string, Operation>>): Operation =>
+    paths['/public/workspace/{workspaceId}/links/{linkId}']!['delete']!;
 
-    // A copy of upstream's spec (not the corrected one: generation applies the overlay) with
-    // one more operation, as upstream might add it.
-    const spec = parse(readFileSync(specPath, 'utf8')) as Record<string, unknown>;
-    const paths = spec['paths'] as Record<string, Record<string, unknown>>;
-    paths['/public/workspace/{workspaceId}/links']!['get'] = {
-      operationId: 'links.list',
-      parameters: [
-        { name: 'workspaceId', in: 'path', required: true, schema: { type: 'string', minLength: 1 } },
-        { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100 } },
-      ],
-      responses: {
-        '200': {
-          description: 'OK',
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                required: ['message', 'data'],
-                properties: {
-                  message: { type: 'string' },
-                  data: { type: 'object', properties: { total: { type: 'number' } } },
-                },
-              },
-            },
-          },
-        },
-        '404': {
-          description: '404',
-          content: {
-            'application/json': {
-              schema: {
-                oneOf: [
-                  {
-                    type: 'object',
-                    required: ['defined', 'code', 'status', 'message'],
-                    properties: {
-                      defined: { const: true },
-                      code: { const: 'WORKSPACE_NOT_FOUND' },
-                      status: { const: 404 },
-                      message: { type: 'string' },
-                    },
-                  },
-                ],
-              },
-            },
-          },
-        },
+  it.each([
+    [
+      'an operationId that is also a namespace',
+      (paths: Record<string, Record<string, Operation>>) => {
+        paths['/public/x'] = { get: { ...deleteOp(paths), operationId: 'links', parameters: [] } };
       },
-    };
-    const specCopy = join(project, 'userplane.yaml');
-    writeFileSync(specCopy, stringify(spec));
-    await run(tsx, ['scripts/generate.ts', '--spec', specCopy, '--out', join(project, 'src/generated')], { cwd: root });
+      /operationId "links" is also the namespace of "links\.create"/,
+    ],
+    [
+      'an operationId that shadows a client member (baseUrl)',
+      (paths: Record<string, Record<string, Operation>>) => {
+        paths['/public/x'] = { get: { ...deleteOp(paths), operationId: 'baseUrl.get', parameters: [] } };
+      },
+      /"baseUrl.get": "baseUrl" would shadow a member of the client/,
+    ],
+    [
+      'an operationId that shadows raw',
+      (paths: Record<string, Record<string, Operation>>) => {
+        paths['/public/x'] = { get: { ...deleteOp(paths), operationId: 'raw.list', parameters: [] } };
+      },
+      /"raw.list": "raw" would shadow/,
+    ],
+    [
+      'an operationId segment named withResponse',
+      (paths: Record<string, Record<string, Operation>>) => {
+        paths['/public/x'] = { get: { ...deleteOp(paths), operationId: 'links.withResponse', parameters: [] } };
+      },
+      /"links.withResponse": "withResponse" would shadow/,
+    ],
+    [
+      'a path and a query parameter of the same name',
+      (paths: Record<string, Record<string, Operation>>) => {
+        deleteOp(paths).parameters!.push({ name: 'linkId', in: 'query', schema: { type: 'string' } });
+      },
+      /links.delete: "linkId" is both a path and a query parameter/,
+    ],
+    [
+      'an error schema outside the { defined, code } convention',
+      (paths: Record<string, Record<string, Operation>>) => {
+        deleteOp(paths).responses['404'] = {
+          description: 'Not found',
+          content: { 'application/json': { schema: { type: 'object', properties: { error: { type: 'string' } } } } },
+        };
+      },
+      /links.delete: the 404 error response has a variant that is neither/,
+    ],
+    [
+      'an error response without a JSON schema',
+      (paths: Record<string, Record<string, Operation>>) => {
+        deleteOp(paths).responses['409'] = { description: 'Conflict' };
+      },
+      /links.delete: the 409 error response has no application\/json schema/,
+    ],
+    [
+      'a success that is not JSON',
+      (paths: Record<string, Record<string, Operation>>) => {
+        deleteOp(paths).responses['200'] = {
+          description: 'OK',
+          content: { 'text/csv': { schema: { type: 'string' } } },
+        };
+      },
+      /links.delete: the 200 response declares text\/csv; the SDK reads exactly one JSON media type/,
+    ],
+    [
+      'an object in the query',
+      (paths: Record<string, Record<string, Operation>>) => {
+        deleteOp(paths).parameters!.push({ name: 'filter', in: 'query', schema: { type: 'object' } });
+      },
+      /links.delete: query parameter "filter": object query parameters are not supported/,
+    ],
+  ] as const)('%s', async (_, change, message) => {
+    const { spec, paths } = upstream();
+    change(paths);
+    await expect(generate(spec)).rejects.toThrow(message);
+  });
 
-    // Types: the method exists with its params, result and error codes.
-    writeFileSync(
-      join(project, 'consumer.ts'),
-      `import { Userplane, isUserplaneError } from './src/index.js';
-const userplane = new Userplane({ apiKey: 'uspl_x' });
-export async function use(): Promise<number | undefined> {
-  // @ts-expect-error limit must be a number
-  await userplane.links.list({ workspaceId: 'w', limit: '10' });
-  try {
-    const page = await userplane.links.list({ workspaceId: 'w', limit: 10 });
-    return page.data.total;
-  } catch (err) {
-    if (isUserplaneError(err, 'links.list', 'WORKSPACE_NOT_FOUND')) return 0;
-    // @ts-expect-error links.list declares no LINK_GONE
-    if (isUserplaneError(err, 'links.list', 'LINK_GONE')) return 0;
-    throw err;
-  }
-}
-`,
-    );
-    writeFileSync(
-      join(project, 'tsconfig.json'),
-      JSON.stringify({ extends: join(root, 'tsconfig.json'), include: ['src', 'consumer.ts'] }),
-    );
-    await run(join(root, 'node_modules/.bin/tsc'), ['-p', project], { cwd: project });
+  it('reads a success content type with a charset or a +json suffix as JSON', async () => {
+    const { spec, paths } = upstream();
+    const response = deleteOp(paths).responses['200'] as { content: Record<string, unknown> };
+    response.content = { 'application/vnd.userplane+json; charset=utf-8': response.content['application/json'] };
+    const table = (await generate(spec)).get('operations.ts') ?? '';
+    expect(table).toMatch(/successes: \{ 200: "application\/vnd\.userplane\+json; charset=utf-8"; \}/);
+  });
 
-    // Runtime: the call is built, validated and sent by the generic layer.
-    writeFileSync(
-      join(project, 'runtime.ts'),
-      `import { Userplane } from './src/index.js';
-const sent: string[] = [];
-const userplane = new Userplane({
-  apiKey: 'uspl_x',
-  baseUrl: 'https://api.example',
-  fetch: async (request) => { sent.push(request.method + ' ' + request.url); return Response.json({ message: 'ok', data: { total: 3 } }); },
-});
-const page = await userplane.links.list({ workspaceId: 'w', limit: 10 });
-const refused = await userplane.links.list({ workspaceId: 'w', limit: 1000 }).catch((e: Error) => e.name);
-console.log(JSON.stringify({ sent, total: page.data.total, refused }));
-`,
-    );
-    const { stdout } = await run(tsx, [join(project, 'runtime.ts')], { cwd: project });
-    expect(JSON.parse(stdout)).toEqual({
-      sent: ['GET https://api.example/public/workspace/w/links?limit=10'],
-      total: 3,
-      refused: 'UserplaneValidationError',
-    });
+  it('knows every member of the client, so none can be shadowed', () => {
+    const client = new Userplane({ apiKey: 'uspl_x', baseUrl: 'https://api.example' });
+    const operationNamespaces = new Set(Object.keys(operations).map((id) => id.split('.')[0]));
+    const members = Object.keys(client).filter((key) => !operationNamespaces.has(key));
+    expect(members.sort()).toEqual([...CLIENT_MEMBERS].sort());
   });
 });

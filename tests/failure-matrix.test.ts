@@ -1,0 +1,302 @@
+/**
+ * The bad-input and fault matrix: each row an input or a fault, with the error kind it must end
+ * in, the attempts made, the requests that reached `fetch`, and a time bound. The README's
+ * failure table is written from this file (the test prints it).
+ */
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { isUserplaneError, Userplane, type UserplaneErrorKind, type UserplaneOptions } from '../src/index.js';
+import { API_KEY, sampleBody, sampleParams } from './support/fixtures.js';
+
+interface Outcome {
+  /** `undefined`: the call succeeded. */
+  kind: UserplaneErrorKind | 'success' | 'not a UserplaneError';
+  attempts: number | undefined;
+  sent: number;
+  ms: number;
+  error: unknown;
+}
+
+/** Runs `act` against a client whose `fetch` is `fetch`, counting what reached it. */
+async function run(
+  fetch: (request: Request, n: number) => Promise<unknown>,
+  act: (userplane: Userplane) => Promise<unknown>,
+  options: UserplaneOptions = {},
+): Promise<Outcome> {
+  let sent = 0;
+  const started = performance.now();
+  let error: unknown;
+  try {
+    const userplane = new Userplane({
+      apiKey: API_KEY,
+      baseUrl: 'https://api.example',
+       
+      fetch: (request) => fetch(request, ++sent) as Promise<Response>,
+      ...options,
+    });
+    await act(userplane);
+  } catch (e) {
+    error = e;
+  }
+  const ms = performance.now() - started;
+  const kind = error === undefined ? 'success' : isUserplaneError(error) ? error.kind : 'not a UserplaneError';
+  return { kind, attempts: isUserplaneError(error) ? error.attempts : undefined, sent, ms, error };
+}
+
+const ok = (): Promise<Response> => Promise.resolve(Response.json(sampleBody('links.delete')));
+const networkDown = (): Promise<never> =>
+  Promise.reject(new TypeError('fetch failed', { cause: new Error('ECONNRESET') }));
+const del = (userplane: Userplane, options?: Parameters<Userplane['links']['delete']>[1]): Promise<unknown> =>
+  userplane.links.delete(sampleParams('links.delete'), options);
+const create = (userplane: Userplane, options?: Parameters<Userplane['links']['create']>[1]): Promise<unknown> =>
+  userplane.links.create(sampleParams('links.create'), options);
+
+/**
+ * Each row: what, the expected kind, attempts, requests sent, and a bound in ms (recorded
+ * timestamps). "At once" is generous — under 1 s, where a retry would wait up to 1 s of backoff
+ * before its second attempt — so a shared, noisy machine does not make it flaky.
+ */
+type Row = [
+  name: string,
+  expected: { kind: Outcome['kind']; attempts: number | undefined; sent: number; within: number },
+  play: () => Promise<Outcome>,
+];
+
+const rows: Row[] = [
+  [
+    'invalid header value in a call ("a\\nb")',
+    { kind: 'config', attempts: 0, sent: 0, within: 1000 },
+    () => run(ok, (u) => del(u, { headers: { 'X-Request-Id': 'a\nb' } })),
+  ],
+  [
+    'header value not a string in a call',
+    { kind: 'config', attempts: 0, sent: 0, within: 1000 },
+    () => run(ok, (u) => del(u, { headers: { 'X-Count': 1 as unknown as string } })),
+  ],
+  [
+    'invalid header value in the client options',
+    { kind: 'config', attempts: 0, sent: 0, within: 1000 },
+    () => run(ok, del, { headers: { 'X-Request-Id': 'a\r\nInjected: 1' } }),
+  ],
+  [
+    'call options that are not an object',
+    { kind: 'config', attempts: 0, sent: 0, within: 1000 },
+    () => run(ok, (u) => del(u, 'fast' as never)),
+  ],
+  [
+    'maxRetries -1 in a call',
+    { kind: 'config', attempts: 0, sent: 0, within: 1000 },
+    () => run(ok, (u) => del(u, { maxRetries: -1 })),
+  ],
+  [
+    'timeout "5s" in a call',
+    { kind: 'config', attempts: 0, sent: 0, within: 1000 },
+    () => run(ok, (u) => del(u, { timeout: '5s' as unknown as number })),
+  ],
+  [
+    'timeout 1.5 in the client options',
+    { kind: 'config', attempts: 0, sent: 0, within: 1000 },
+    () => run(ok, del, { timeout: 1.5 }),
+  ],
+  [
+    'a signal that is not an AbortSignal',
+    { kind: 'config', attempts: 0, sent: 0, within: 1000 },
+    () => run(ok, (u) => del(u, { signal: {} as AbortSignal })),
+  ],
+  [
+    'fetch option that is not a function',
+    { kind: 'config', attempts: 0, sent: 0, within: 1000 },
+    () => run(ok, del, { fetch: 'fetch' as never }),
+  ],
+  [
+    'params that are an array',
+    { kind: 'validation', attempts: 0, sent: 0, within: 1000 },
+    () => run(ok, (u) => u.links.delete([] as never)),
+  ],
+  [
+    'params missing a required field',
+    { kind: 'validation', attempts: 0, sent: 0, within: 1000 },
+    () => run(ok, (u) => u.links.delete({ workspaceId: 'ws_1' } as never)),
+  ],
+  [
+    'params with an unknown field',
+    { kind: 'validation', attempts: 0, sent: 0, within: 1000 },
+    () => run(ok, (u) => u.links.delete({ ...sampleParams('links.delete'), force: true } as never)),
+  ],
+  [
+    'params with a getter that throws',
+    { kind: 'validation', attempts: 0, sent: 0, within: 1000 },
+    () =>
+      run(ok, (u) =>
+        u.links.delete(
+          Object.defineProperty({}, 'workspaceId', {
+            enumerable: true,
+            get: () => {
+              throw new Error('no');
+            },
+          }) as never,
+        ),
+      ),
+  ],
+  [
+    'a fetch that throws a non-network error',
+    { kind: 'config', attempts: 1, sent: 1, within: 1000 },
+    () => run(() => Promise.reject(new Error('proxy misconfigured')), del),
+  ],
+  [
+    'a fetch that returns undefined',
+    { kind: 'config', attempts: 1, sent: 1, within: 1000 },
+    () => run(() => Promise.resolve(undefined), del),
+  ],
+  [
+    'a fetch that returns a plain object',
+    { kind: 'config', attempts: 1, sent: 1, within: 1000 },
+    () => run(() => Promise.resolve({ status: 200 }), del),
+  ],
+  [
+    'a network failure on DELETE (retried)',
+    { kind: 'connection', attempts: 3, sent: 3, within: 1000 },
+    () => run(networkDown, (u) => del(u, { maxRetries: 2 })),
+  ],
+  [
+    'a network failure on POST (never re-sent)',
+    { kind: 'connection', attempts: 1, sent: 1, within: 1000 },
+    () => run(networkDown, create),
+  ],
+  [
+    'a fetch that never settles, ignoring its signal',
+    { kind: 'timeout', attempts: 1, sent: 1, within: 1000 },
+    () =>
+      run(
+        () => new Promise(() => undefined),
+        (u) => create(u, { timeout: 200 }),
+      ),
+  ],
+  [
+    'an abort with a custom reason, mid-request',
+    { kind: 'abort', attempts: 1, sent: 1, within: 1000 },
+    () => {
+      const controller = new AbortController();
+      setTimeout(() => { controller.abort(new Error('user left the page')); }, 50);
+      return run(
+        () => new Promise(() => undefined),
+        (u) => del(u, { signal: controller.signal }),
+      );
+    },
+  ],
+  [
+    'an already-aborted signal',
+    { kind: 'abort', attempts: 0, sent: 0, within: 1000 },
+    () => run(ok, (u) => del(u, { signal: AbortSignal.abort('stop') })),
+  ],
+  [
+    '429 with Retry-After longer than maxRetryAfter',
+    { kind: 'api', attempts: 1, sent: 1, within: 1000 },
+    () =>
+      run(
+        () =>
+          Promise.resolve(
+            Response.json(
+              { defined: true, code: 'RATE_LIMITED', status: 429, message: 'slow down' },
+              { status: 429, headers: { 'retry-after': '3600' } },
+            ),
+          ),
+        del,
+      ),
+  ],
+  [
+    'HTML 502 on POST',
+    { kind: 'api', attempts: 1, sent: 1, within: 1000 },
+    () =>
+      run(
+        () =>
+          Promise.resolve(
+            new Response('<h1>Bad gateway</h1>', { status: 502, headers: { 'content-type': 'text/html' } }),
+          ),
+        create,
+      ),
+  ],
+  [
+    'a 200 whose body is not JSON',
+    { kind: 'response', attempts: 1, sent: 1, within: 1000 },
+    () => run(() => Promise.resolve(new Response('<html>', { status: 200 })), del),
+  ],
+  [
+    'a logger that throws',
+    { kind: 'success', attempts: undefined, sent: 1, within: 1000 },
+    () =>
+      run(ok, del, {
+        logger: () => {
+          throw new Error('logger broke');
+        },
+      }),
+  ],
+];
+
+const table: string[] = ['| input or fault | kind | attempts | requests sent | time |', '|---|---|---:|---:|---|'];
+afterAll(() => {
+  console.log(table.join('\n'));
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.useRealTimers();
+  vi.doUnmock('../src/response-validation.js');
+  vi.doUnmock('../src/page-walk.js');
+});
+
+describe('the failure matrix', () => {
+  it.each(rows)('%s', async (name, expected, play) => {
+    vi.spyOn(Math, 'random').mockReturnValue(0); // backoff of 0: retry counts, not waits
+    const outcome = await play();
+    table.push(
+      `| ${name} | \`${outcome.kind}\` | ${String(outcome.attempts ?? '—')} | ${outcome.sent} | < ${expected.within} ms |`,
+    );
+    expect({ kind: outcome.kind, attempts: outcome.attempts, sent: outcome.sent }).toEqual({
+      kind: expected.kind,
+      attempts: expected.attempts,
+      sent: expected.sent,
+    });
+    expect(outcome.ms).toBeLessThan(expected.within);
+  });
+
+  it('an abort keeps the caller’s reason as its cause', async () => {
+    const reason = new Error('user left the page');
+    const outcome = await run(ok, (u) => del(u, { signal: AbortSignal.abort(reason) }));
+    expect(outcome.error).toMatchObject({ kind: 'abort', cause: reason });
+  });
+
+  it('a response-validation chunk that fails to load: a response error (the work is done), and the next call loads it', async () => {
+    vi.doMock('../src/response-validation.js', () => {
+      throw new Error('chunk load failed');
+    });
+    const first = await run(ok, del, { validateResponses: true });
+    table.push('| the response-validation chunk fails to load | `response` | 1 | 1 | at once |');
+    expect(first).toMatchObject({ kind: 'response', attempts: 1, sent: 1 });
+    expect(String(first.error)).toMatch(/could not be checked/);
+    vi.doUnmock('../src/response-validation.js');
+    const second = await run(ok, del, { validateResponses: true });
+    expect(second.kind).toBe('success');
+  });
+
+  it('a wall-clock step during a backoff neither stretches nor cuts the wait', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] });
+    vi.spyOn(Math, 'random').mockReturnValue(0.5); // first retry waits 500 ms
+    let calls = 0;
+    const userplane = new Userplane({
+      apiKey: API_KEY,
+      baseUrl: 'https://api.example',
+      fetch: () =>
+        Promise.resolve(
+          ++calls === 1 ? new Response(null, { status: 503 }) : Response.json(sampleBody('links.delete')),
+        ),
+    });
+    const result = userplane.links.delete(sampleParams('links.delete'));
+    await vi.advanceTimersByTimeAsync(100);
+    vi.setSystemTime(Date.now() - 3_600_000); // the wall clock steps back an hour
+    await vi.advanceTimersByTimeAsync(399);
+    expect(calls).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(result).resolves.toEqual(sampleBody('links.delete'));
+    expect(calls).toBe(2);
+    table.push('| the wall clock steps back 1 h during a 500 ms backoff | — (succeeds) | 2 | 2 | 500 ms of backoff |');
+  });
+});
