@@ -72,8 +72,24 @@ describe('baseUrl', () => {
 });
 
 describe('limits', () => {
-  it('documents its defaults', () => {
-    expect(DEFAULTS).toEqual({ maxRetries: 3, timeout: 30_000, maxRetryAfter: 60_000 });
+  it('a client without options retries DEFAULTS.maxRetries times, and no consumer can change the defaults', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    let attempts = 0;
+    const userplane = new Userplane({
+      apiKey: API_KEY,
+      baseUrl: 'https://api.example',
+      fetch: () => {
+        attempts++;
+        return Promise.resolve(new Response(null, { status: 503 }));
+      },
+    });
+    await expect(userplane.links.delete(sampleParams('links.delete'))).rejects.toThrow(/503/);
+    expect(attempts).toBe(1 + DEFAULTS.maxRetries);
+    expect(() => {
+      Object.assign(DEFAULTS, { maxRetries: 0 });
+    }).toThrow(TypeError);
+    expect(Object.isFrozen(DEFAULTS)).toBe(true);
+    vi.restoreAllMocks();
   });
   it.each([
     { maxRetries: -1 },

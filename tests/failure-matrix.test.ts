@@ -29,7 +29,7 @@ async function run(
     const userplane = new Userplane({
       apiKey: API_KEY,
       baseUrl: 'https://api.example',
-       
+
       fetch: (request) => fetch(request, ++sent) as Promise<Response>,
       ...options,
     });
@@ -176,7 +176,9 @@ const rows: Row[] = [
     { kind: 'abort', attempts: 1, sent: 1, within: 1000 },
     () => {
       const controller = new AbortController();
-      setTimeout(() => { controller.abort(new Error('user left the page')); }, 50);
+      setTimeout(() => {
+        controller.abort(new Error('user left the page'));
+      }, 50);
       return run(
         () => new Promise(() => undefined),
         (u) => del(u, { signal: controller.signal }),

@@ -10,7 +10,11 @@ describe('backoffDelay: exponential with full jitter', () => {
       expect(backoffDelay(index + 1, () => 0.999_999)).toBe(ceiling - 1);
       expect(backoffDelay(index + 1, () => 0.5)).toBe(ceiling / 2);
     });
-    expect(BACKOFF).toEqual({ initialDelay: 1000, factor: 2, maxDelay: 8000 });
+    // BACKOFF is what the delays are computed from, and no consumer can change it.
+    expect(backoffDelay(1, () => 0.999_999)).toBe(BACKOFF.initialDelay - 1);
+    expect(() => {
+      Object.assign(BACKOFF, { initialDelay: 0 });
+    }).toThrow(TypeError);
   });
 });
 
