@@ -67,14 +67,12 @@ export type OperationResult<Id extends OperationId> = {
 type PageItemsKey<Id extends OperationId> = Facts<Id>['pageItems'];
 
 /** One item of a paged list, e.g. a link of `links.list`. */
-export type PageItem<Id extends OperationId> = Extract<
-  OperationResult<Id>,
-  { data: unknown }
->['data'] extends infer Data
-  ? Data extends { [K in PageItemsKey<Id>]: readonly (infer Item)[] }
-    ? Item
-    : never
-  : never;
+export type PageItem<Id extends OperationId> =
+  OperationResult<Id> extends infer Result
+    ? Result extends { data: { [K in PageItemsKey<Id>]: readonly (infer Item)[] } }
+      ? Item
+      : never
+    : never;
 
 type ErrorTable<Id extends OperationId> = Facts<Id>['errors'];
 
