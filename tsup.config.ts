@@ -33,7 +33,8 @@ const openapiFetchFromCommonJs: Plugin = {
 };
 
 const shared: Options = {
-  entry: { index: 'src/index.ts' },
+  // userplane/redis is an entry of its own: its libraries are optional peers, never in the SDK's.
+  entry: { index: 'src/index.ts', redis: 'src/redis.ts' },
   noExternal: ['valibot'],
   target: 'es2022',
   platform: 'neutral',

@@ -7,7 +7,7 @@
  * spec for the `paths` types, which the public types index by the model's path and method.
  */
 import openapiTS, { astToString } from 'openapi-typescript';
-import { renderOperationTable, renderResponseValidators } from './emit-table.js';
+import { renderErrorCodes, renderOperationTable, renderResponseValidators } from './emit-table.js';
 import { namedSchemas, valibotModule } from './emit-validators.js';
 import { buildModel, serverUrl } from './model.js';
 
@@ -35,6 +35,7 @@ export async function generate(spec: Record<string, unknown>): Promise<Map<strin
       'response-validators.ts',
       `${HEADER}// Response validators, by @hey-api/openapi-ts (valibot plugin).\n${responses}\n${renderResponseValidators(models)}`,
     ],
+    ['error-codes.ts', `${HEADER}// Declared error codes, by scripts/emit-table.ts.\n\n${renderErrorCodes(models)}`],
     [
       'operations.ts',
       `${HEADER}// The operation table and method tree, by scripts/emit-table.ts.\n\n${renderOperationTable(models, serverUrl(spec))}`,

@@ -30,21 +30,32 @@ function operationTypes(model: OperationModel): string[] {
   ];
 }
 
+/**
+ * One row of the run-time table. Only what differs from the defaults is written (no query, no
+ * required body, no paging, every 2xx with a JSON body), so that each operation costs its users
+ * as few bytes as it can: the path template names the path parameters itself.
+ */
 function operationRow(model: OperationModel): string[] {
   const names = validatorNames(model);
-  const ref = (name: string | undefined): string => (name === undefined ? 'undefined' : `validators.${name}`);
+  const validators = (['path', 'query', 'body'] as const).flatMap((part) => {
+    const name = names[part];
+    return name === undefined ? [] : [`${part}: validators.${name}`];
+  });
   const query = model.parameters.filter((p) => p.in === 'query').map((p) => [p.name, p.wire]);
+  const empty = model.successes.filter((s) => s.mediaType === undefined).map((s) => s.status);
+  const optional = [
+    query.length > 0 ? `query: ${json(Object.fromEntries(query))}` : undefined,
+    model.body?.required === true ? 'bodyRequired: true' : undefined,
+    // 2xx statuses answered without a body; `true`: the operation declares no body at all.
+    empty.length === model.successes.length ? 'empty: true' : empty.length > 0 ? `empty: ${json(empty)}` : undefined,
+    model.pageItems === undefined ? undefined : `pageItems: ${json(model.pageItems)}`,
+  ].filter((line) => line !== undefined);
   return [
     `  ${json(model.operationId)}: {`,
     `    method: ${json(model.method)},`,
     `    path: ${json(model.path)},`,
-    `    pathParams: ${json(model.parameters.filter((p) => p.in === 'path').map((p) => p.name))},`,
-    `    query: ${json(Object.fromEntries(query))},`,
-    `    bodyRequired: ${String(model.body?.required === true)},`,
-    `    validators: { path: ${ref(names.path)}, query: ${ref(names.query)}, body: ${ref(names.body)} },`,
-    `    successes: ${json(Object.fromEntries(model.successes.map((s) => [s.status, s.mediaType !== undefined])))},`,
-    `    pageItems: ${model.pageItems === undefined ? 'undefined' : json(model.pageItems)},`,
-    `    errors: ${json(model.errors)},`,
+    ...optional.map((line) => `    ${line},`),
+    `    validators: { ${validators.join(', ')} },`,
     '  },',
   ];
 }
@@ -136,7 +147,7 @@ export function renderOperationTable(models: OperationModel[], server: string): 
     '',
     '/**',
     ' * Every operation in the spec, keyed by operationId: what the generic client in src/ needs to',
-    ' * split, validate, send and read a call, and the error codes each status may carry.',
+    ' * split, validate, send and read a call (the declared error codes are in error-codes.ts).',
     ' */',
     'export const operations = {',
     ...models.flatMap(operationRow),
@@ -146,6 +157,21 @@ export function renderOperationTable(models: OperationModel[], server: string): 
     'export interface Resources {',
     ...renderTree(tree(models), '  ', []),
     '}',
+    '',
+  ].join('\n');
+}
+
+/**
+ * src/generated/error-codes.ts: the codes each operation declares per error status. Only an
+ * error response needs them (to tell a declared error from any other), so they load with the
+ * error path (src/error-response.ts), not with the SDK.
+ */
+export function renderErrorCodes(models: OperationModel[]): string {
+  return [
+    '/** The `defined: true` codes the spec declares, by operationId and error status. */',
+    'export const errorCodes: Readonly<Record<string, Readonly<Partial<Record<number, readonly string[]>>>>> = {',
+    ...models.map((model) => `  ${json(model.operationId)}: ${json(model.errors)},`),
+    '};',
     '',
   ].join('\n');
 }

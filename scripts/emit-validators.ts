@@ -32,10 +32,15 @@ export function validatorNames(model: OperationModel): ValidatorNames {
   };
 }
 
-/** Path or query parameters as one object schema; a parameter with a default is optional (filled in). */
+/**
+ * Path or query parameters as one object schema; a parameter with a default is optional (filled
+ * in). Closed, like upstream's bodies: only the operation's own parameters ever reach it, and
+ * one kind of object schema keeps valibot's `object` out of the bundle.
+ */
 function parametersSchema(parameters: ParameterModel[]): Json {
   return {
     type: 'object',
+    additionalProperties: false,
     properties: Object.fromEntries(parameters.map((p) => [p.name, p.schema])),
     required: parameters.filter((p) => p.required && !p.hasDefault).map((p) => p.name),
   };

@@ -21,7 +21,8 @@ function prismBin(): string {
   return join(dirname(require.resolve('@stoplight/prism-cli/package.json')), 'dist/index.js');
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
+/** Stops a server process: SIGTERM, then SIGKILL after 5 s. */
+export function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const force = setTimeout(() => {

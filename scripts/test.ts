@@ -1,8 +1,9 @@
 /**
  * `npm test`: every test, with nothing to start by hand. The test run itself starts Prism, the
- * fault servers, and the packed-tarball consumers (tests/package.test.ts). The one system
- * dependency is Debian's chromium for the browser test: installed here with apt-get when
- * missing and this machine allows it; otherwise that single test is skipped, with a notice.
+ * fault servers, a redis-server, and the packed-tarball consumers (tests/package.test.ts). The
+ * system dependencies are Debian packages, installed here with apt-get when missing: chromium
+ * for the browser test (where apt-get is not usable, that single test is skipped, with a
+ * notice) and redis-server for the shared rate-limit store (required).
  * Arguments are passed to vitest (`npm test -- tests/retry.test.ts`).
  */
 import { spawnSync } from 'node:child_process';
@@ -34,7 +35,30 @@ function ensureChromium(): void {
   }
 }
 
+/** The shared rate-limit store's tests run against a real redis-server (Debian's package). */
+function ensureRedis(): void {
+  if (spawnSync('redis-server', ['--version']).status === 0) return;
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
+    console.error(
+      '! redis-server is not installed and apt-get is not usable here: install it (apt-get install redis-server).',
+    );
+    process.exit(1);
+  }
+  console.log(`Installing Debian's redis-server for the rate-limit tests (apt-get, once)…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', 'redis-server'],
+  ]) {
+    if (spawnSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env }).status !== 0) {
+      console.error(`! apt-get ${args.join(' ')} failed: the Redis tests cannot run.`);
+      process.exit(1);
+    }
+  }
+}
+
 ensureChromium();
+ensureRedis();
 const vitest = spawnSync(join(root, 'node_modules/.bin/vitest'), ['run', ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',

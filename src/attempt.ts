@@ -2,7 +2,7 @@ import type { OperationDefinition } from './call.js';
 import { isNetworkError } from './network-error.js';
 import type { PreparedParams } from './params.js';
 import { serializeQuery } from './query.js';
-import { attemptSignal } from './timeout.js';
+import { attemptSignal, TIMED_OUT } from './timeout.js';
 import { passThrough, type Transport } from './transport.js';
 
 /**
@@ -26,7 +26,7 @@ export async function attempt(
   timeout: number,
   signal: AbortSignal | undefined,
 ): Promise<Attempt> {
-  const attemptSignals = attemptSignal(timeout, signal);
+  const limit = attemptSignal(timeout, signal);
   try {
     const request = transport.request(operation.method, operation.path, {
       params: { path: prepared.path, query: prepared.query },
@@ -34,23 +34,28 @@ export async function attempt(
       bodySerializer: passThrough,
       querySerializer: (query) => serializeQuery(query, operation.query),
       parseAs: 'text',
-      signal: attemptSignals.signal,
-      ...(headers === undefined ? {} : { headers }),
+      signal: limit.signal,
+      ...(headers && { headers }),
     });
     // A `fetch` that ignores its signal must not hang the call: the attempt ends with its signal.
-    request.catch(() => undefined);
-    const { data, error, response } = await Promise.race([request, attemptSignals.aborted]);
+    const ended = new Promise<never>((_, reject) => {
+      limit.signal.addEventListener('abort', reject);
+    });
+    void request.catch(() => undefined);
+    void ended.catch(() => undefined);
+    const { data, error, response } = await Promise.race([request, ended]);
     return { ok: true, response, data, error };
   } catch (cause) {
+    const reason: unknown = limit.signal.reason;
     const failure = signal?.aborted
       ? 'abort'
-      : attemptSignals.timedOut()
+      : reason === TIMED_OUT
         ? 'timeout'
         : isNetworkError(cause)
           ? 'connection'
           : 'refused';
     return { ok: false, failure, cause };
   } finally {
-    attemptSignals.dispose();
+    limit.dispose();
   }
 }

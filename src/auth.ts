@@ -33,11 +33,3 @@ const REDACTED = 'uspl_[redacted]';
 export function redact(text: string, apiKey: string): string {
   return text.includes(apiKey) ? text.split(apiKey).join(REDACTED) : text;
 }
-
-/** {@link redact} for any JSON value: returns the value itself when the key is not in it. */
-export function redactValue(value: unknown, apiKey: string): unknown {
-  if (typeof value === 'string') return redact(value, apiKey);
-  if (typeof value !== 'object' || value === null) return value;
-  const json = JSON.stringify(value);
-  return json.includes(apiKey) ? JSON.parse(redact(json, apiKey)) : value;
-}

@@ -3,12 +3,13 @@ import { attempt } from './attempt.js';
 import { UserplaneAbortError } from './errors/abort-error.js';
 import { UserplaneConfigError } from './errors/config-error.js';
 import { UserplaneConnectionError } from './errors/connection-error.js';
+import { isUserplaneError } from './errors/is-userplane-error.js';
+import { UserplanePacingError } from './errors/pacing-error.js';
 import { UserplaneTimeoutError } from './errors/timeout-error.js';
 import type { UserplaneErrorOptions } from './errors/userplane-error.js';
-import { UserplaneValidationError } from './errors/validation-error.js';
 import { resolveCallOptions } from './normalize-options.js';
 import type { LogEvent, RequestOptions, ResolvedOptions } from './options.js';
-import { prepareParams, type OperationInputs, type PreparedParams } from './params.js';
+import { prepareParams, type OperationInputs } from './params.js';
 import { apiError, successBody } from './response.js';
 import { isIdempotent, isRetryableStatus, parseRetryAfter, planRetry, type RetryPlan } from './retry.js';
 import { sleep } from './sleep.js';
@@ -17,12 +18,10 @@ import type { Transport } from './transport.js';
 /** One row of the operation table, as the generic layer reads it. */
 export interface OperationDefinition extends OperationInputs {
   readonly method: 'get' | 'put' | 'post' | 'delete' | 'patch' | 'head' | 'options';
-  readonly path: string;
-  /** Each declared 2xx status, and whether it has a JSON body (`false`: no content, e.g. 204). */
-  readonly successes: Readonly<Record<number, boolean>>;
+  /** 2xx statuses declared without content (e.g. 204); `true`: no 2xx has a body. */
+  readonly empty?: readonly number[] | true;
   /** For a paged list: the key of its items in `data`. */
-  readonly pageItems: string | undefined;
-  readonly errors: Readonly<Partial<Record<number, readonly string[]>>>;
+  readonly pageItems?: string;
 }
 
 export interface CallContext {
@@ -38,43 +37,10 @@ export interface CallResult {
   readonly response: Response;
 }
 
-function retryNote(
-  plan: RetryPlan,
-  attempts: number,
-  retryAfter: number | undefined,
-  maxRetryAfter: number,
-): string | undefined {
-  if (plan.retry || plan.reason === 'not-retryable') return undefined;
-  if (plan.reason === 'exhausted') return `gave up after ${attempts} attempt${attempts === 1 ? '' : 's'}`;
-  return `the server asked to wait ${Math.ceil((retryAfter ?? 0) / 1000)} s, more than maxRetryAfter ${maxRetryAfter} ms: not retried`;
-}
-
-/** A logger must not be able to break a call. */
-function log(logger: ((event: LogEvent) => void) | undefined, event: () => LogEvent): void {
-  try {
-    logger?.(event());
-  } catch {
-    // ignored, as documented on the option
-  }
-}
-
-function prepare(operation: OperationDefinition, operationId: string, params: unknown, apiKey: string): PreparedParams {
-  try {
-    // A validator message may echo a value: the key, pasted in the wrong field, must not show.
-    return prepareParams(operation, operationId, params, (text) => redact(text, apiKey));
-  } catch (error) {
-    if (error instanceof UserplaneValidationError) throw error;
-    // Params that throw when read (a getter, a Proxy): still a typed error, still nothing sent.
-    throw new UserplaneValidationError([{ path: '', message: 'the params could not be read' }], {
-      operationId,
-      cause: error,
-    });
-  }
-}
-
 /**
- * Calls one operation: validates the params and options, sends them with retries, and turns
- * every outcome into either the parsed success body or a typed {@link UserplaneError}.
+ * Calls one operation: validates the params and options, waits for a turn under the rate limit,
+ * sends with retries, and turns every outcome into either the parsed success body or a typed
+ * {@link UserplaneError}.
  */
 export async function callOperation(
   ctx: CallContext,
@@ -84,59 +50,100 @@ export async function callOperation(
   requestOptions: RequestOptions | undefined,
   page?: number,
 ): Promise<CallResult> {
-  const { apiKey, maxRetryAfter, logger } = ctx.options;
+  const { apiKey, maxRetryAfter, logger, limiter } = ctx.options;
   const { maxRetries, timeout, signal, headers } = resolveCallOptions(ctx.options, requestOptions, operationId);
+  const log = (event: LogEvent): void => {
+    try {
+      logger?.(event);
+    } catch {
+      // A logger must not be able to break a call (documented on the option).
+    }
+  };
   if (signal?.aborted) throw new UserplaneAbortError({ operationId, cause: signal.reason });
-  const prepared = prepare(operation, operationId, params, apiKey);
+  const prepared = prepareParams(operation, operationId, params, apiKey);
   // Per-call headers may add, never replace the key: merged over, then ours again on top.
   const callHeaders = headers && { ...headers, Authorization: ctx.authorization };
   // A paged list's errors say which page failed (the first call's page is the validated one).
   const requested = prepared.query?.['page'];
-  const pageNumber =
-    page ?? (operation.pageItems !== undefined && typeof requested === 'number' ? requested : undefined);
+  page ??= operation.pageItems && typeof requested === 'number' ? requested : undefined;
 
   for (let attempts = 1; ; attempts++) {
-    const started = logger === undefined ? 0 : Date.now();
+    const context: UserplaneErrorOptions = { operationId, attempts, page };
+    const aborted = (sent = attempts): UserplaneAbortError =>
+      new UserplaneAbortError({ ...context, attempts: sent, cause: signal?.reason });
+    const unsent = { ...context, attempts: attempts - 1 };
+    const settle = await limiter
+      ?.turn(
+        signal,
+        (why, retryAfter) =>
+          why === 'wait'
+            ? new UserplanePacingError(
+                `no turn under the rate limit within maxWait ${limiter.maxWait} ms`,
+                retryAfter,
+                unsent,
+              )
+            : apiError(undefined, undefined, retryAfter, 'spent', maxRetryAfter, unsent, apiKey),
+        () => aborted(attempts - 1),
+        (delayMs, paused) => {
+          log({ type: 'wait', operationId, attempt: attempts, delayMs, reason: paused ? 'pause' : 'pace' });
+        },
+      )
+      .catch((error: unknown) => {
+        throw isUserplaneError(error)
+          ? error
+          : new UserplanePacingError('the rate-limit store failed', undefined, { ...unsent, cause: error });
+      });
+    const started = Date.now();
     const outcome = await attempt(ctx.transport, operation, prepared, callHeaders, timeout, signal);
-    const context: UserplaneErrorOptions = { operationId, attempts, page: pageNumber };
-    log(logger, () => ({
+    const response = outcome.ok ? outcome.response : undefined;
+    const retryAfter = parseRetryAfter(response?.headers.get('retry-after'), Date.now());
+    const verdict = settle?.(response?.status, retryAfter);
+    log({
       type: 'attempt',
       operationId,
       method: operation.method.toUpperCase(),
       path: operation.path,
       attempt: attempts,
-      status: outcome.ok ? outcome.response.status : undefined,
+      status: response?.status,
       failure: outcome.ok ? undefined : outcome.failure,
       durationMs: Date.now() - started,
-    }));
-    let plan: RetryPlan;
-    let retryAfter: number | undefined;
+    });
+    if (verdict)
+      log({ type: 'pause', operationId, delayMs: retryAfter ?? limiter?.per ?? 0, spent: verdict === 'spent' });
 
+    let plan: RetryPlan;
     if (outcome.ok) {
-      const { response } = outcome;
-      if (response.status >= 200 && response.status < 300) {
+      const { status } = outcome.response;
+      if (status >= 200 && status < 300) {
         const { validateResponses } = ctx.options;
         const data = await successBody(
           operationId,
           operation,
           outcome.data,
-          response,
+          outcome.response,
           context,
           apiKey,
           validateResponses,
         );
-        return { data, response };
+        return { data, response: outcome.response };
       }
-      retryAfter = parseRetryAfter(response.headers.get('retry-after'), Date.now());
-      const retryable = isRetryableStatus(response.status, operation.method);
-      plan = planRetry({ attempt: attempts, maxRetries, retryable, retryAfter, maxRetryAfter });
+      // Paced, a 429 is waited out by the limiter (the next turn), not by this call's own backoff.
+      const retryable = verdict !== 'spent' && isRetryableStatus(status, operation.method);
+      plan = planRetry({
+        attempt: attempts,
+        maxRetries,
+        retryable,
+        retryAfter: verdict ? 0 : retryAfter,
+        maxRetryAfter,
+      });
       if (!plan.retry) {
-        const note = retryNote(plan, attempts, retryAfter, maxRetryAfter);
-        throw apiError(operation, response, outcome.error, retryAfter, note, context, apiKey);
+        const reason = verdict === 'spent' ? verdict : plan.reason === 'not-retryable' ? undefined : plan.reason;
+        throw await apiError(outcome.response, outcome.error, retryAfter, reason, maxRetryAfter, context, apiKey);
       }
+      if (verdict) continue;
     } else {
       const { failure, cause } = outcome;
-      if (failure === 'abort') throw new UserplaneAbortError({ ...context, cause: signal?.reason });
+      if (failure === 'abort') throw aborted();
       if (failure === 'refused') {
         // Not a network failure: an invalid header, a `fetch` option that threw or returned no
         // Response. Retrying cannot help; the caller has something to fix.
@@ -157,9 +164,7 @@ export async function callOperation(
           : new UserplaneConnectionError('no response: the connection failed', { ...context, cause });
       }
     }
-
-    const { delay } = plan;
-    log(logger, () => ({ type: 'retry', operationId, attempt: attempts, delayMs: delay, retryAfterMs: retryAfter }));
-    if (!(await sleep(delay, signal))) throw new UserplaneAbortError({ ...context, cause: signal?.reason });
+    log({ type: 'retry', operationId, attempt: attempts, delayMs: plan.delay, retryAfterMs: retryAfter });
+    if (!(await sleep(plan.delay, signal))) throw aborted();
   }
 }

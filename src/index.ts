@@ -2,7 +2,8 @@
 
 // Client
 export { Userplane } from './client.js';
-export type { FetchFunction, LogEvent, RequestOptions, UserplaneOptions } from './options.js';
+export type { FetchFunction, LogEvent, RateLimitOptions, RequestOptions, UserplaneOptions } from './options.js';
+export { MemoryRateLimitStore, type RateLimitPause, type RateLimitStore } from './rate-limit.js';
 export type { RawClient } from './transport.js';
 export { DEFAULTS } from './options.js';
 export { BACKOFF } from './retry.js';
@@ -43,6 +44,7 @@ export {
 export { UserplaneAbortError } from './errors/abort-error.js';
 export { UserplaneConfigError } from './errors/config-error.js';
 export { UserplaneConnectionError } from './errors/connection-error.js';
+export { UserplanePacingError } from './errors/pacing-error.js';
 export { UserplaneResponseError } from './errors/response-error.js';
 export { UserplaneTimeoutError } from './errors/timeout-error.js';
 export { UserplaneValidationError, type ValidationIssue } from './errors/validation-error.js';

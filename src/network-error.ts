@@ -7,13 +7,13 @@
  * (body cut off), Chromium "Failed to fetch" and "network error", Firefox "NetworkError when
  * attempting to fetch resource.", Safari "Load failed" and "The Internet connection appears to
  * be offline.", Cloudflare "Network connection lost", React Native "Network request failed",
- * Deno "error sending request…", "error reading a body from connection", "Fetch failed: …";
- * Bun sets a system error `code` instead.
+ * Deno "error sending request…", "error reading a body from connection", "Fetch failed: …".
+ * Bun sets a system error `code` instead (ECONNREFUSED, ConnectionRefused, FailedToOpenSocket…);
+ * `ERR_…` codes are Node's own argument errors, not the network's.
  */
 const MESSAGE =
-  /^(?:fetch failed|terminated|Failed to fetch|network error|NetworkError when|Load failed|The Internet connection appears|Network connection lost|Network request failed|error sending request|error reading a body|Fetch failed)/;
-const CODE =
-  /^(?:E(?:CONNRESET|CONNREFUSED|CONNABORTED|PIPE|TIMEDOUT|NOTFOUND|AI_AGAIN|HOSTUNREACH|NETUNREACH)|ConnectionRefused|ConnectionClosed|FailedToOpenSocket)$/;
+  /^(?:fetch failed|failed to fetch|terminated|network ?error|load failed|the internet connection|network (?:connection lost|request failed)|error (?:sending request|reading a body))/i;
+const CODE = /^(?:E(?!RR_)[A-Z_]+|Connection[A-Za-z]+|FailedToOpenSocket)$/;
 
 export function isNetworkError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;

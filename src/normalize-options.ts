@@ -1,8 +1,8 @@
 /**
  * Option normalization: the client's options (`new Userplane(options)`) and each call's
  * (the second argument), checked and filled with their defaults. Anything invalid is refused
- * with a `UserplaneConfigError` before anything is sent — from the constructor for client
- * options, from the call (a rejected promise) for call options.
+ * with a `UserplaneConfigError` before anything is sent — thrown by the constructor for client
+ * options, and as the call's rejection for call options.
  */
 import { resolveApiKey } from './auth.js';
 import { UserplaneConfigError } from './errors/config-error.js';
@@ -10,99 +10,107 @@ import { readEnv } from './env.js';
 import { specServerUrl } from './generated/operations.js';
 import { isRecord } from './is-record.js';
 import { DEFAULTS, type RequestOptions, type ResolvedOptions, type UserplaneOptions } from './options.js';
+import { RateLimiter, storeFor, type RateLimitStore } from './rate-limit.js';
 
 /** setTimeout's limit; a larger delay would fire at once. */
 const MAX_TIMER = 2_147_483_647;
 
-/** A whole number in [min, MAX_TIMER] (retry counts and milliseconds alike), or the fallback. */
-function limit(name: string, value: number | undefined, fallback: number, min: number, operationId?: string): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < min || value > MAX_TIMER) {
-    throw new UserplaneConfigError(`${name} must be a whole number in [${min}, ${MAX_TIMER}] (got ${String(value)})`, {
-      operationId,
-    });
-  }
-  return value;
-}
+const refuse = (message: string, operationId?: string): UserplaneConfigError =>
+  new UserplaneConfigError(message, { operationId });
 
-/** Loopback hosts, where plain http never leaves the machine. */
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+/** A whole number in [min, MAX_TIMER] (counts and milliseconds alike), or the fallback. */
+function limit(name: string, value: unknown, fallback: number, min: number, operationId?: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= MAX_TIMER) return value;
+  throw refuse(`${name} must be a whole number in [${min}, ${MAX_TIMER}] (got ${JSON.stringify(value)})`, operationId);
 }
 
 function baseUrl(value: string | undefined, allowHttp: boolean): string {
   const raw = value ?? readEnv('USERPLANE_BASE_URL') ?? specServerUrl;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new UserplaneConfigError(`baseUrl is not a URL (got ${JSON.stringify(raw)})`);
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || url.search || url.hash) {
+    throw refuse(`baseUrl must be an http(s) URL without credentials, query or fragment (got ${JSON.stringify(raw)})`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new UserplaneConfigError(`baseUrl must be http(s) (got ${url.protocol})`);
-  }
-  if (url.protocol === 'http:' && !isLoopback(url.hostname) && !allowHttp) {
-    throw new UserplaneConfigError(
-      `baseUrl ${url.origin} is plain http: the key would travel unencrypted. Use https or loopback, or set { dangerouslyAllowHttp: true }`,
+  // Plain http only where it never leaves the machine (loopback), unless allowed.
+  if (url.protocol === 'http:' && !allowHttp && !/^(localhost|\[::1\]|127(\.\d{1,3}){3})$/.test(url.hostname)) {
+    throw refuse(
+      `baseUrl ${url.origin} is plain http, the key would travel unencrypted: use https or { dangerouslyAllowHttp: true }`,
     );
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    throw new UserplaneConfigError('baseUrl must not carry credentials, a query or a fragment');
   }
   return url.href.replace(/\/+$/, '');
 }
 
 /** A browser page (not a server runtime): it has a DOM. */
-export function isBrowser(): boolean {
-  return typeof window !== 'undefined' && typeof window.document !== 'undefined' && typeof navigator !== 'undefined';
+export const isBrowser = (): boolean => typeof window !== 'undefined' && typeof window.document !== 'undefined';
+
+const isStore = (value: unknown): value is RateLimitStore =>
+  isRecord(value) && ['take', 'pause', 'paused'].every((name) => typeof value[name] === 'function');
+
+function rateLimiter(given: unknown, apiKey: string, maxRetryAfter: number): RateLimiter | undefined {
+  if (given === false) return undefined;
+  const options = isRecord(given) ? given : {};
+  if (given !== undefined && options !== given) throw refuse('rateLimit must be an object or false');
+  const store = options['store'] ?? storeFor(apiKey);
+  if (!isStore(store)) throw refuse('rateLimit.store must be a RateLimitStore');
+  const { requests, per, maxWait } = options;
+  return new RateLimiter(
+    store,
+    limit('rateLimit.requests', requests, DEFAULTS.rateLimitRequests, 1),
+    limit('rateLimit.per', per, DEFAULTS.rateLimitPer, 1),
+    limit('rateLimit.maxWait', maxWait, DEFAULTS.rateLimitMaxWait, 0),
+    maxRetryAfter,
+  );
 }
 
 export function resolveOptions(options: UserplaneOptions): ResolvedOptions {
   if (isBrowser() && options.dangerouslyAllowBrowser !== true) {
-    throw new UserplaneConfigError(
-      'Refusing to run in a browser, where every visitor could read the API key: call the API from a server, or set { dangerouslyAllowBrowser: true }',
+    throw refuse(
+      'Refusing to run in a browser, where every visitor could read the API key: set { dangerouslyAllowBrowser: true } to allow it',
     );
   }
-  for (const name of ['fetch', 'logger'] as const) {
-    if (options[name] !== undefined && typeof options[name] !== 'function') {
-      throw new UserplaneConfigError(`${name} must be a function`);
-    }
+  const { fetch, logger } = options;
+  for (const [name, value] of Object.entries({ fetch, logger })) {
+    if (value !== undefined && typeof value !== 'function') throw refuse(`${name} must be a function`);
   }
+  const apiKey = resolveApiKey(options.apiKey);
+  const maxRetryAfter = limit('maxRetryAfter', options.maxRetryAfter, DEFAULTS.maxRetryAfter, 0);
   return {
-    apiKey: resolveApiKey(options.apiKey),
+    apiKey,
     baseUrl: baseUrl(options.baseUrl, options.dangerouslyAllowHttp === true),
     maxRetries: limit('maxRetries', options.maxRetries, DEFAULTS.maxRetries, 0),
     timeout: limit('timeout', options.timeout, DEFAULTS.timeout, 1),
-    maxRetryAfter: limit('maxRetryAfter', options.maxRetryAfter, DEFAULTS.maxRetryAfter, 0),
-    fetch: options.fetch,
-    headers: checkHeaders(options.headers, 'headers') ?? {},
+    maxRetryAfter,
+    fetch,
+    headers: checkHeaders(options.headers) ?? {},
     validateResponses: options.validateResponses === true,
-    logger: options.logger,
+    logger,
+    limiter: rateLimiter(options.rateLimit, apiKey, maxRetryAfter),
   };
 }
 
+function isValidHeader(name: string, value: string): boolean {
+  try {
+    new Headers([[name, value]]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Header names and values the runtime would refuse (a newline, a control character), refused first. */
-function checkHeaders(headers: unknown, where: string, operationId?: string): Record<string, string> | undefined {
+function checkHeaders(headers: unknown, operationId?: string): Record<string, string> | undefined {
   if (headers === undefined) return undefined;
-  const refuse = (why: string): UserplaneConfigError => new UserplaneConfigError(`${where}: ${why}`, { operationId });
-  if (!isRecord(headers)) throw refuse('must be an object of header names to string values');
   const checked: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (typeof value !== 'string') throw refuse(`${JSON.stringify(name)} must be a string (got ${typeof value})`);
-    try {
-      new Headers([[name, value]]);
-    } catch {
+  for (const [name, value] of Object.entries(isRecord(headers) ? headers : { '': headers })) {
+    if (typeof value !== 'string' || !isValidHeader(name, value)) {
       throw refuse(
-        `${JSON.stringify(name)} is not a valid header name or value (a newline, a control character, or text beyond Latin-1)`,
+        `headers: ${JSON.stringify(name)} is not a header name with a string value without control characters`,
+        operationId,
       );
     }
     checked[name] = value;
   }
   return checked;
-}
-
-function isSignal(value: unknown): boolean {
-  return isRecord(value) && typeof value['aborted'] === 'boolean' && typeof value['addEventListener'] === 'function';
 }
 
 /** One call's options, checked, over the client's. Bad ones are refused with nothing sent. */
@@ -117,16 +125,17 @@ export function resolveCallOptions(
   headers: Record<string, string> | undefined;
 } {
   const given: unknown = options;
-  if (given !== undefined && !isRecord(given)) {
-    throw new UserplaneConfigError('the call options (second argument) must be an object', { operationId });
+  const signal: unknown = options?.signal;
+  if (
+    (given !== undefined && !isRecord(given)) ||
+    (signal !== undefined && !(isRecord(signal) && typeof signal['addEventListener'] === 'function'))
+  ) {
+    throw refuse('the call options must be an object, its signal an AbortSignal', operationId);
   }
-  const signal = options?.signal;
-  if (signal !== undefined && !isSignal(signal))
-    throw new UserplaneConfigError('signal must be an AbortSignal', { operationId });
   return {
     maxRetries: limit('maxRetries', options?.maxRetries, client.maxRetries, 0, operationId),
     timeout: limit('timeout', options?.timeout, client.timeout, 1, operationId),
-    signal,
-    headers: checkHeaders(options?.headers, 'headers', operationId),
+    signal: options?.signal,
+    headers: checkHeaders(options?.headers, operationId),
   };
 }

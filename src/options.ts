@@ -1,3 +1,5 @@
+import type { RateLimiter, RateLimitStore } from './rate-limit.js';
+
 /** A `fetch`-compatible function. The SDK always calls it with a `Request`. */
 export type FetchFunction = (request: Request) => Promise<Response>;
 
@@ -68,6 +70,15 @@ export interface UserplaneOptions {
    */
   logger?: ((event: LogEvent) => void) | undefined;
   /**
+   * Pacing to the API's rate limit: at most `requests` in any rolling `per` ms, shared by every
+   * client of this process with the same API key (or of the same `store`: pass one
+   * `MemoryRateLimitStore` to several clients, or a Redis store from `userplane/redis` to share
+   * across processes). A 429 pauses every client of the store. `false` turns pacing off: each
+   * call then backs off on its own. See the README's "Rate limits".
+   * @default { requests: 120, per: 60000, maxWait: 300000 } — the documented limit
+   */
+  rateLimit?: RateLimitOptions | false | undefined;
+  /**
    * Allow a plain `http:` base URL that is not loopback. The key would cross the network in
    * clear text; only for trusted networks (a proxy on the same host, say).
    * @default false
@@ -79,6 +90,32 @@ export interface UserplaneOptions {
    * @default false
    */
   dangerouslyAllowBrowser?: boolean | undefined;
+}
+
+/** The `rateLimit` option. */
+export interface RateLimitOptions {
+  /**
+   * Requests allowed in any rolling window of `per` ms (upstream: 120 a minute, per user).
+   * @default 120
+   */
+  requests?: number | undefined;
+  /**
+   * The window, in milliseconds.
+   * @default 60000
+   */
+  per?: number | undefined;
+  /**
+   * The longest a call waits for a turn (in the queue, for the window, through a pause) before
+   * it fails with `UserplanePacingError`, nothing sent. Waiting is not an attempt, and is not
+   * part of `timeout`.
+   * @default 300000
+   */
+  maxWait?: number | undefined;
+  /**
+   * Where the limiter's state lives.
+   * @default an in-memory store shared by every client of this process with the same API key
+   */
+  store?: RateLimitStore | undefined;
 }
 
 /** What the `logger` option receives. */
@@ -102,7 +139,11 @@ export type LogEvent =
       durationMs: number;
     }
   /** The SDK will retry after `delayMs` (the server's `Retry-After`, if any, is `retryAfterMs`). */
-  | { type: 'retry'; operationId: string; attempt: number; delayMs: number; retryAfterMs: number | undefined };
+  | { type: 'retry'; operationId: string; attempt: number; delayMs: number; retryAfterMs: number | undefined }
+  /** The call waits `delayMs` for a turn under the rate limit: the window is full (`pace`) or a 429 paused the client (`pause`). */
+  | { type: 'wait'; operationId: string; attempt: number; delayMs: number; reason: 'pace' | 'pause' }
+  /** A 429 paused every client of the rate-limit store for `delayMs`; `spent`: the daily budget looks spent. */
+  | { type: 'pause'; operationId: string; delayMs: number; spent: boolean };
 
 /**
  * Per-call options: the second argument of every operation method.
@@ -132,6 +173,12 @@ export const DEFAULTS = Object.freeze({
   timeout: 30_000,
   /** Milliseconds: the longest `Retry-After` slept through. */
   maxRetryAfter: 60_000,
+  /** The documented limit: requests per window… */
+  rateLimitRequests: 120,
+  /** …of this many milliseconds. */
+  rateLimitPer: 60_000,
+  /** Milliseconds a call may wait for a turn. */
+  rateLimitMaxWait: 300_000,
 } as const);
 
 export interface ResolvedOptions {
@@ -144,4 +191,5 @@ export interface ResolvedOptions {
   headers: Record<string, string>;
   validateResponses: boolean;
   logger: ((event: LogEvent) => void) | undefined;
+  limiter: RateLimiter | undefined;
 }

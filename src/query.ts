@@ -22,7 +22,10 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-export function serializeQuery(query: Record<string, unknown>, wires: Readonly<Record<string, QueryWire>>): string {
+export function serializeQuery(
+  query: Record<string, unknown>,
+  wires: Readonly<Record<string, QueryWire>> = {},
+): string {
   const parts: string[] = [];
   for (const [name, value] of Object.entries(query)) {
     const key = encodeURIComponent(name);

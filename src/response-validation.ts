@@ -1,4 +1,4 @@
-import { getDotPath, safeParse, type GenericSchema } from 'valibot';
+import { safeParse, type GenericSchema } from 'valibot';
 import { responseValidators } from './generated/response-validators.js';
 
 const byOperation: Readonly<Record<string, Readonly<Record<number, GenericSchema>>>> = responseValidators;
@@ -14,5 +14,7 @@ export function responseProblems(operationId: string, status: number, body: unkn
   if (schema === undefined) return undefined;
   const result = safeParse(schema, body);
   if (result.success) return undefined;
-  return result.issues.slice(0, 5).map((issue) => `${getDotPath(issue) ?? '(body)'}: ${issue.message}`);
+  return result.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path?.map((item) => String(item.key)).join('.') ?? '(body)'}: ${issue.message}`);
 }

@@ -1,56 +1,67 @@
 /**
  * Reading a response: a 2xx becomes the parsed body the spec declares; anything else becomes
- * the typed error for its status. Whatever the server echoed of the key is redacted.
+ * its typed error, built by error-response.ts — loaded on the first failure, so that a bundle
+ * carries the success path only. Should that chunk fail to load (a browser offline, a broken
+ * install), the error is still of the right kind, with the status and the reason.
  */
-import { redact, redactValue } from './auth.js';
 import type { OperationDefinition } from './call.js';
-import { readErrorBody } from './error-body.js';
-import { createApiError, type UserplaneApiError } from './errors/api-error.js';
+import { UserplaneApiError } from './errors/api-error.js';
 import { UserplaneResponseError } from './errors/response-error.js';
 import type { UserplaneErrorOptions } from './errors/userplane-error.js';
 import { lazy } from './lazy.js';
+import type { BadSuccess, NotRetried } from './error-response.js';
 
-function headersOf(response: Response, apiKey: string): Record<string, string> {
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    headers[name] = redact(value, apiKey);
-  });
-  return headers;
-}
+const errorResponse = lazy(() => import('./error-response.js'));
+const responseValidation = lazy(() => import('./response-validation.js'));
 
-/** The typed error for a non-2xx response. */
-export function apiError(
-  operation: OperationDefinition,
-  response: Response,
+const UNREAD = 'the details could not be read: a chunk of this package failed to load';
+
+/** The typed error for a non-2xx response (or, with none, for a call refused as over the daily budget). */
+export async function apiError(
+  response: Response | undefined,
   errorBody: unknown,
   retryAfter: number | undefined,
-  note: string | undefined,
+  reason: NotRetried,
+  maxRetryAfter: number,
   context: UserplaneErrorOptions,
   apiKey: string,
-): UserplaneApiError {
-  const body = readErrorBody(response.status, response.statusText, errorBody, operation.errors[response.status]);
-  // Redirects are not followed (see client.ts); say so rather than leave a bare 3xx.
-  const redirected = response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
-  const location = response.headers.get('location');
-  return createApiError(
-    {
-      status: response.status,
-      code: body.code,
-      defined: body.defined,
-      message: redact(body.message, apiKey),
-      data: redactValue(body.data, apiKey),
-      headers: headersOf(response, apiKey),
+): Promise<UserplaneApiError> {
+  try {
+    return (await errorResponse()).apiError(response, errorBody, retryAfter, reason, maxRetryAfter, context, apiKey);
+  } catch (cause) {
+    const status = response?.status ?? 429;
+    const details = {
+      status,
+      code: `HTTP_${status}`,
+      defined: false,
+      message: UNREAD,
+      data: undefined,
+      headers: {},
       retryAfter,
-      note: redirected
-        ? `a redirect${location === null ? '' : ` to ${redact(location, apiKey)}`} is not followed`
-        : note,
-    },
-    context,
-  );
+    };
+    return new UserplaneApiError(details, { ...context, cause });
+  }
 }
 
-/** The response validators, loaded on first use of `validateResponses`. */
-const responseValidation = lazy(() => import('./response-validation.js'));
+async function responseError(
+  why: BadSuccess,
+  response: Response,
+  body: string,
+  context: UserplaneErrorOptions,
+  apiKey: string,
+  cause?: unknown,
+): Promise<UserplaneResponseError> {
+  const withCause = { ...context, cause };
+  try {
+    return (await errorResponse()).responseError(why, response, body, withCause, apiKey);
+  } catch (failure) {
+    return new UserplaneResponseError(
+      `${response.status}: ${UNREAD}`,
+      { status: response.status, headers: {}, body: '' },
+      { ...context, cause: failure },
+    );
+  }
+}
 
 /** The success body the spec declares for this 2xx, parsed (and checked, with `validateResponses`). */
 export async function successBody(
@@ -62,36 +73,28 @@ export async function successBody(
   apiKey: string,
   validate: boolean,
 ): Promise<unknown> {
+  const { status } = response;
   // A status declared without content (204), or any 2xx of an operation that declares no body.
-  if (operation.successes[response.status] === false || !Object.values(operation.successes).includes(true)) {
-    return undefined;
-  }
+  const { empty } = operation;
+  if (empty === true || empty?.includes(status)) return undefined;
   const body = typeof text === 'string' ? text : '';
-  const fail = (why: string, cause?: unknown): UserplaneResponseError =>
-    new UserplaneResponseError(
-      `${response.status} with ${why}`,
-      { status: response.status, headers: headersOf(response, apiKey), body: redact(body, apiKey) },
-      { ...context, cause },
-    );
   // A regex test finds the first non-space character without copying the body (trim() would).
-  if (!/\S/.test(body)) throw fail('an empty body, where the spec declares one');
+  if (!/\S/.test(body)) throw await responseError('empty', response, body, context, apiKey);
   let data: unknown;
   try {
     data = JSON.parse(body);
   } catch (cause) {
-    throw fail('a body that is not JSON', cause);
+    throw await responseError('not-json', response, body, context, apiKey, cause);
   }
   if (validate) {
     let problems: string[] | undefined;
     try {
-      problems = (await responseValidation()).responseProblems(operationId, response.status, data);
+      problems = (await responseValidation()).responseProblems(operationId, status, data);
     } catch (cause) {
       // The work is done (a 2xx); only the check could not run: say so, typed.
-      throw fail('a body that could not be checked: the response validators failed to load', cause);
+      throw await responseError('unchecked', response, body, context, apiKey, cause);
     }
-    if (problems !== undefined) {
-      throw fail(`a body that does not match the spec — ${problems.map((p) => redact(p, apiKey)).join('; ')}`);
-    }
+    if (problems) throw await responseError(problems, response, body, context, apiKey);
   }
   return data;
 }

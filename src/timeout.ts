@@ -1,41 +1,28 @@
-/**
- * The signal for one attempt: it aborts when the caller's signal does, or when the attempt's
- * own timeout elapses — and remembers which, so a timeout is never reported as a user abort.
- */
-export interface AttemptSignal {
-  readonly signal: AbortSignal;
-  /** Whether the timeout (not the caller) aborted the attempt. */
-  timedOut(): boolean;
-  /** Rejects when the signal aborts: raced against a `fetch` that might ignore its signal. */
-  readonly aborted: Promise<never>;
-  /** Clears the timer and the listener on the caller's signal. Call once the attempt settles. */
-  dispose(): void;
-}
+/** The reason an attempt's signal carries when its own time limit, not the caller, ended it. */
+export const TIMED_OUT: unique symbol = Symbol('timeout');
 
-export function attemptSignal(timeout: number, callerSignal: AbortSignal | undefined): AttemptSignal {
+/**
+ * The signal for one attempt: it aborts when the caller's signal does (with the caller's
+ * reason) or when `timeout` elapses (with {@link TIMED_OUT}), so a timeout is never reported as
+ * the caller's abort. `dispose()` clears the timer and the listener once the attempt settles.
+ */
+export function attemptSignal(
+  timeout: number,
+  caller: AbortSignal | undefined,
+): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
-  let timedOut = false;
   const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
+    controller.abort(TIMED_OUT);
   }, timeout);
   const onAbort = (): void => {
-    controller.abort(callerSignal?.reason);
+    controller.abort(caller?.reason);
   };
-  callerSignal?.addEventListener('abort', onAbort, { once: true });
-  const aborted = new Promise<never>((_, reject) => {
-    controller.signal.addEventListener('abort', () => {
-      reject(new Error('the attempt ended'));
-    });
-  });
-  aborted.catch(() => undefined); // raced, not always awaited
+  caller?.addEventListener('abort', onAbort, { once: true });
   return {
     signal: controller.signal,
-    aborted,
-    timedOut: () => timedOut,
     dispose: () => {
       clearTimeout(timer);
-      callerSignal?.removeEventListener('abort', onAbort);
+      caller?.removeEventListener('abort', onAbort);
     },
   };
 }

@@ -1,5 +1,6 @@
 import createClient, { type Client, type ClientOptions } from 'openapi-fetch';
 import type { paths } from './generated/schema.js';
+import { isRecord } from './is-record.js';
 
 /**
  * openapi-fetch is the one HTTP transport. The generic layer drives it with the operation
@@ -22,24 +23,20 @@ export type RawClient = Client<paths>;
 
 /**
  * The transport's `Request` when the SDK calls the runtime's own fetch. openapi-fetch builds a
- * Request per call, and `fetch(request)` then builds another from it, moving the body across:
- * 30–50 µs a call on Node 24, the largest cost openapi-fetch adds over a plain fetch
- * (bench/README.md). This stand-in keeps only what openapi-fetch reads back (the method) and
- * what fetch needs (url, init), so that fetch builds the one Request itself.
+ * Request per call, and `fetch(request)` then builds another from it, moving the body across —
+ * the largest cost openapi-fetch adds over a plain fetch (bench/README.md). This stand-in keeps
+ * only what openapi-fetch reads back (the method) and what fetch needs (url, init), so that
+ * fetch builds the one Request itself. tests/transport.test.ts fails the day a new openapi-fetch
+ * reads anything else of it.
  */
 class DeferredRequest {
   readonly method: string;
+  readonly args: [string, RequestInit];
 
-  constructor(
-    readonly url: string,
-    readonly init: RequestInit,
-  ) {
+  constructor(url: string, init: RequestInit) {
     this.method = init.method ?? 'GET';
+    this.args = [url, init];
   }
-}
-
-function fetchDeferred(request: Request | DeferredRequest): Promise<Response> {
-  return request instanceof DeferredRequest ? fetch(request.url, request.init) : fetch(request);
 }
 
 /**
@@ -48,25 +45,26 @@ function fetchDeferred(request: Request | DeferredRequest): Promise<Response> {
  */
 export function createTransport(options: ClientOptions): Transport {
   const userFetch = options.fetch;
-  if (userFetch !== undefined) {
-    return createClient<AnyPaths>({ ...options, fetch: async (request) => responseFrom(await userFetch(request)) });
-  }
-  return createClient<AnyPaths>({
-    ...options,
-    // openapi-fetch only constructs it and reads `method`; its type asks for the whole Request class.
-    // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- see DeferredRequest
-    Request: DeferredRequest as unknown as typeof Request,
-    fetch: fetchDeferred,
-  });
+  return createClient<AnyPaths>(
+    userFetch
+      ? { ...options, fetch: async (request) => responseFrom(await userFetch(request)) }
+      : {
+          ...options,
+          // openapi-fetch only constructs it and reads `method`; its type asks for the whole Request class.
+          // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- see DeferredRequest
+          Request: DeferredRequest as unknown as typeof Request,
+          fetch: (request: Request | DeferredRequest) =>
+            request instanceof DeferredRequest ? fetch(...request.args) : fetch(request),
+        },
+  );
 }
 
-/** A `fetch` option must give a Response (or one from another realm/polyfill: status, headers, text). */
+/** A `fetch` option must give a Response (or one from another realm or a polyfill: it has headers). */
 function responseFrom(value: unknown): Response {
   if (value instanceof Response) return value;
-  const headers: unknown = typeof value === 'object' && value !== null ? Reflect.get(value, 'headers') : undefined;
-  if (typeof headers === 'object' && headers !== null && typeof Reflect.get(headers, 'get') === 'function') {
+  if (isRecord(value) && isRecord(value['headers']) && typeof value['headers']['get'] === 'function') {
     // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- checked as far as openapi-fetch reads it
-    return value as Response;
+    return value as unknown as Response;
   }
   throw new TypeError(`the fetch option returned ${value === null ? 'null' : typeof value}, not a Response`);
 }
@@ -76,6 +74,4 @@ export function createRawClient(options: ClientOptions): RawClient {
 }
 
 /** The body is serialized before the first attempt; openapi-fetch passes it through. */
-export function passThrough(body: unknown): unknown {
-  return body;
-}
+export const passThrough = (body: unknown): unknown => body;

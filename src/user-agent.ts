@@ -9,15 +9,11 @@ import { VERSION } from './version.js';
 export function userAgent(): string {
   let runtime = '';
   try {
-    const versions = typeof process === 'object' ? process.versions : undefined;
-    const [name, version] = versions?.['bun']
-      ? ['bun', versions['bun']]
-      : versions?.['deno']
-        ? ['deno', versions['deno']]
-        : ['node', versions?.node];
-    if (version) runtime = ` ${name}/${version}`;
+    const versions: Partial<Record<string, string>> = process.versions;
+    const name = ['bun', 'deno', 'node'].find((key) => versions[key]);
+    if (name) runtime = ` ${name}/${versions[name] ?? ''}`;
   } catch {
-    // a runtime whose `process` may not be read (Deno without permissions): the SDK alone
+    // no `process`, or one that may not be read (Deno without permissions): the SDK alone
   }
   return `userplane-typescript/${VERSION}${runtime}`;
 }

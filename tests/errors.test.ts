@@ -13,7 +13,7 @@ import { API_KEY, sampleParams } from './support/fixtures.js';
 const server = useFaultServer();
 
 function client(options: UserplaneOptions = {}): Userplane {
-  return new Userplane({ apiKey: API_KEY, baseUrl: server.url, maxRetries: 0, ...options });
+  return new Userplane({ apiKey: API_KEY, baseUrl: server.url, maxRetries: 0, rateLimit: false, ...options });
 }
 
 async function deleteError(): Promise<UserplaneApiError> {

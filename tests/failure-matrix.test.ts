@@ -4,7 +4,14 @@
  * failure table is written from this file (the test prints it).
  */
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { isUserplaneError, Userplane, type UserplaneErrorKind, type UserplaneOptions } from '../src/index.js';
+import {
+  isUserplaneError,
+  MemoryRateLimitStore,
+  Userplane,
+  type RateLimitStore,
+  type UserplaneErrorKind,
+  type UserplaneOptions,
+} from '../src/index.js';
 import { API_KEY, sampleBody, sampleParams } from './support/fixtures.js';
 
 interface Outcome {
@@ -29,7 +36,8 @@ async function run(
     const userplane = new Userplane({
       apiKey: API_KEY,
       baseUrl: 'https://api.example',
-
+      // Paced as by default, with a store of its own: one row's 429 must not pause the next.
+      rateLimit: { store: new MemoryRateLimitStore() },
       fetch: (request) => fetch(request, ++sent) as Promise<Response>,
       ...options,
     });
@@ -223,6 +231,67 @@ const rows: Row[] = [
     () => run(() => Promise.resolve(new Response('<html>', { status: 200 })), del),
   ],
   [
+    'rateLimit with a bad value (requests 0)',
+    { kind: 'config', attempts: 0, sent: 0, within: 1000 },
+    () => run(ok, del, { rateLimit: { requests: 0 } }),
+  ],
+  [
+    'no turn under the rate limit within maxWait (window full)',
+    { kind: 'pacing', attempts: 0, sent: 1, within: 1000 },
+    () =>
+      run(
+        ok,
+        async (u) => {
+          await del(u);
+          await del(u);
+        },
+        { rateLimit: { requests: 1, per: 60_000, maxWait: 100, store: new MemoryRateLimitStore() } },
+      ),
+  ],
+  [
+    'an abort while waiting for a turn',
+    { kind: 'abort', attempts: 0, sent: 1, within: 1000 },
+    () =>
+      run(
+        ok,
+        async (u) => {
+          await del(u);
+          await del(u, { signal: AbortSignal.timeout(100) });
+        },
+        { rateLimit: { requests: 1, per: 60_000, store: new MemoryRateLimitStore() } },
+      ),
+  ],
+  [
+    'a rate-limit store that fails',
+    { kind: 'pacing', attempts: 0, sent: 0, within: 1000 },
+    () => {
+      const broken: RateLimitStore = {
+        take: () => Promise.reject(new Error('redis down')),
+        pause: () => undefined,
+        paused: () => undefined,
+      };
+      return run(ok, del, { rateLimit: { store: broken } });
+    },
+  ],
+  [
+    'a call after the daily budget was found spent (429, Retry-After beyond maxRetryAfter)',
+    { kind: 'api', attempts: 0, sent: 1, within: 1000 },
+    () =>
+      run(
+        () =>
+          Promise.resolve(
+            Response.json(
+              { defined: true, code: 'RATE_LIMITED', status: 429, message: 'daily' },
+              { status: 429, headers: { 'retry-after': '3600' } },
+            ),
+          ),
+        async (u) => {
+          await del(u).catch(() => undefined);
+          await del(u);
+        },
+      ),
+  ],
+  [
     'a logger that throws',
     { kind: 'success', attempts: undefined, sent: 1, within: 1000 },
     () =>
@@ -243,6 +312,7 @@ afterEach(() => {
   vi.useRealTimers();
   vi.doUnmock('../src/response-validation.js');
   vi.doUnmock('../src/page-walk.js');
+  vi.doUnmock('../src/error-response.js');
 });
 
 describe('the failure matrix', () => {
@@ -277,6 +347,31 @@ describe('the failure matrix', () => {
     vi.doUnmock('../src/response-validation.js');
     const second = await run(ok, del, { validateResponses: true });
     expect(second.kind).toBe('success');
+  });
+
+  it('an error-reading chunk that fails to load: still an api error with the status, and the next call loads it', async () => {
+    // A fresh copy of the SDK, whose error chunk has not been loaded by the rows above.
+    vi.resetModules();
+    vi.doMock('../src/error-response.js', () => {
+      throw new Error('chunk load failed');
+    });
+    const fresh = await import('../src/index.js');
+    const userplane = new fresh.Userplane({
+      apiKey: API_KEY,
+      baseUrl: 'https://api.example',
+      rateLimit: false,
+      fetch: () =>
+        Promise.resolve(
+          Response.json({ defined: true, code: 'LINK_NOT_FOUND', status: 404, message: 'no' }, { status: 404 }),
+        ),
+    });
+    const first: unknown = await del(userplane).catch((e: unknown) => e);
+    table.push('| the error-reading chunk fails to load | `api` (code `HTTP_404`) | 1 | 1 | at once |');
+    expect(first).toMatchObject({ kind: 'api', attempts: 1, status: 404, code: 'HTTP_404' });
+    expect(String(first)).toMatch(/could not be read/);
+    vi.doUnmock('../src/error-response.js');
+    const second: unknown = await del(userplane).catch((e: unknown) => e);
+    expect(second).toMatchObject({ status: 404, code: 'LINK_NOT_FOUND', defined: true });
   });
 
   it('a wall-clock step during a backoff neither stretches nor cuts the wait', async () => {

@@ -17,7 +17,7 @@ import { API_KEY, sampleBody, sampleParams } from './support/fixtures.js';
 const server = useFaultServer();
 
 function client(options: UserplaneOptions = {}): Userplane {
-  return new Userplane({ apiKey: API_KEY, baseUrl: server.url, maxRetries: 0, ...options });
+  return new Userplane({ apiKey: API_KEY, baseUrl: server.url, maxRetries: 0, rateLimit: false, ...options });
 }
 
 async function updateOutcome(options: UserplaneOptions = {}): Promise<unknown> {

@@ -23,8 +23,9 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** Pacing off: this file is about each call's own retries (tests/rate-limit.test.ts paces). */
 function client(options: UserplaneOptions = {}): Userplane {
-  return new Userplane({ apiKey: API_KEY, baseUrl: server.url, ...options });
+  return new Userplane({ apiKey: API_KEY, baseUrl: server.url, rateLimit: false, ...options });
 }
 
 const rateLimited = (headers: Record<string, string> = {}) => ({
@@ -180,7 +181,12 @@ describe('connection failures', () => {
   });
 
   it('a refused connection is a connection error', async () => {
-    const userplane = new Userplane({ apiKey: API_KEY, baseUrl: 'http://127.0.0.1:9', maxRetries: 0 });
+    const userplane = new Userplane({
+      apiKey: API_KEY,
+      baseUrl: 'http://127.0.0.1:9',
+      maxRetries: 0,
+      rateLimit: false,
+    });
     await expect(userplane.links.delete(sampleParams('links.delete'))).rejects.toBeInstanceOf(UserplaneConnectionError);
   });
 });

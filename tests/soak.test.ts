@@ -165,6 +165,7 @@ describe('soak', () => {
       baseUrl: server.url,
       maxRetries: MAX_RETRIES,
       timeout: TIMEOUT,
+      rateLimit: false, // each call's own retries under faults; pacing has tests/rate-limit.test.ts
       logger: (event) => logLines.push(JSON.stringify(event)),
     });
     // Long-lived and never aborted, shared by every call: the SDK must remove what it adds.

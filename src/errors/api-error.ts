@@ -94,19 +94,3 @@ for (const [ErrorClass, name] of [
 ] as const) {
   ErrorClass.prototype.name = name;
 }
-
-const BY_STATUS: Partial<Record<number, typeof UserplaneApiError>> = {
-  400: BadRequestError,
-  401: AuthenticationError,
-  403: PermissionDeniedError,
-  404: NotFoundError,
-  410: GoneError,
-  429: RateLimitError,
-  503: ServiceUnavailableError,
-};
-
-/** The one place an HTTP error is made: picks the subclass for the status. */
-export function createApiError(details: ApiErrorDetails, options: UserplaneErrorOptions): UserplaneApiError {
-  const ErrorClass = BY_STATUS[details.status] ?? (details.status >= 500 ? InternalServerError : UserplaneApiError);
-  return new ErrorClass(details, options);
-}

@@ -20,7 +20,9 @@ export type UserplaneErrorKind =
   /** The client is misconfigured (no API key, bad `baseUrl`, …); nothing was sent. {@link UserplaneConfigError} */
   | 'config'
   /** A 2xx response whose body is not what the spec declares. {@link UserplaneResponseError} */
-  | 'response';
+  | 'response'
+  /** No turn under the client's rate limit came within `maxWait`; nothing was sent. {@link UserplanePacingError} */
+  | 'pacing';
 
 /** What every error carries besides its message: the cause, the operation and the attempts made. */
 export interface UserplaneErrorOptions {

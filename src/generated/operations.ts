@@ -68,41 +68,25 @@ export interface OperationTypes {
 
 /**
  * Every operation in the spec, keyed by operationId: what the generic client in src/ needs to
- * split, validate, send and read a call, and the error codes each status may carry.
+ * split, validate, send and read a call (the declared error codes are in error-codes.ts).
  */
 export const operations = {
   "links.create": {
     method: "post",
     path: "/public/workspace/{workspaceId}/links",
-    pathParams: ["workspaceId"],
-    query: {},
     bodyRequired: true,
-    validators: { path: validators.LinksCreatePath, query: undefined, body: validators.LinksCreateBody },
-    successes: {"200":true},
-    pageItems: undefined,
-    errors: {"400":["BAD_REQUEST"],"401":["API_KEY_REQUIRED","API_KEY_INVALID","API_KEY_EXPIRED"],"403":["API_KEY_DISABLED","NOT_A_MEMBER","LINK_WORKSPACE_MISMATCH","PLAN_LIMIT_EXCEEDED"],"404":["WORKSPACE_NOT_FOUND","LINK_NOT_FOUND","LINK_DEFAULT_PROJECT_NOT_FOUND"],"410":["WORKSPACE_GONE","LINK_GONE","LINK_PROJECT_DELETED"],"429":["RATE_LIMITED"],"500":["LINK_CREATE_FAILED"],"503":["SERVICE_UNAVAILABLE"]},
+    validators: { path: validators.LinksCreatePath, body: validators.LinksCreateBody },
   },
   "links.delete": {
     method: "delete",
     path: "/public/workspace/{workspaceId}/links/{linkId}",
-    pathParams: ["workspaceId","linkId"],
-    query: {},
-    bodyRequired: false,
-    validators: { path: validators.LinksDeletePath, query: undefined, body: undefined },
-    successes: {"200":true},
-    pageItems: undefined,
-    errors: {"400":["BAD_REQUEST"],"401":["API_KEY_REQUIRED","API_KEY_INVALID","API_KEY_EXPIRED"],"403":["API_KEY_DISABLED","NOT_A_MEMBER","LINK_WORKSPACE_MISMATCH","LINK_DELETE_FORBIDDEN"],"404":["WORKSPACE_NOT_FOUND","LINK_NOT_FOUND"],"410":["WORKSPACE_GONE","LINK_GONE"],"429":["RATE_LIMITED"],"500":["LINK_DELETE_FAILED"],"503":["SERVICE_UNAVAILABLE"]},
+    validators: { path: validators.LinksDeletePath },
   },
   "links.update": {
     method: "put",
     path: "/public/workspace/{workspaceId}/links/{linkId}",
-    pathParams: ["workspaceId","linkId"],
-    query: {},
     bodyRequired: true,
-    validators: { path: validators.LinksUpdatePath, query: undefined, body: validators.LinksUpdateBody },
-    successes: {"200":true},
-    pageItems: undefined,
-    errors: {"400":["BAD_REQUEST"],"401":["API_KEY_REQUIRED","API_KEY_INVALID","API_KEY_EXPIRED"],"403":["API_KEY_DISABLED","NOT_A_MEMBER","LINK_WORKSPACE_MISMATCH"],"404":["WORKSPACE_NOT_FOUND","LINK_NOT_FOUND"],"410":["WORKSPACE_GONE","LINK_GONE"],"429":["RATE_LIMITED"],"500":["LINK_UPDATE_FAILED"],"503":["SERVICE_UNAVAILABLE"]},
+    validators: { path: validators.LinksUpdatePath, body: validators.LinksUpdateBody },
   },
 } as const;
 

@@ -4,7 +4,7 @@
 
 import * as v from 'valibot';
 
-export const LinksCreatePath = v.object({
+export const LinksCreatePath = v.strictObject({
     workspaceId: v.pipe(v.string(), v.minLength(1))
 });
 
@@ -16,12 +16,12 @@ export const LinksCreateBody = v.strictObject({
     linkMeta: v.optional(v.record(v.string(), v.pipe(v.string(), v.maxLength(1024))))
 });
 
-export const LinksDeletePath = v.object({
+export const LinksDeletePath = v.strictObject({
     workspaceId: v.pipe(v.string(), v.minLength(1)),
     linkId: v.pipe(v.string(), v.minLength(1))
 });
 
-export const LinksUpdatePath = v.object({
+export const LinksUpdatePath = v.strictObject({
     workspaceId: v.pipe(v.string(), v.minLength(1)),
     linkId: v.pipe(v.string(), v.minLength(1))
 });

@@ -1,0 +1,172 @@
+/**
+ * Pacing to the API's documented budget — 120 requests a minute per user, across processes —
+ * so that bulk work is not refused. State lives in a {@link RateLimitStore}: by default one in
+ * memory per API key, shared by every client of this process that uses the key.
+ *
+ * - Before each attempt a call waits for a turn (waiting is not an attempt). Turns go out in
+ *   order through one gate per client, so only the head of the queue sleeps.
+ * - A 429 pauses every client of the store: until `Retry-After`, else for a whole window. After
+ *   a pause one request (the probe) goes alone; the others follow once it has an answer.
+ * - A probe answered 429 after a whole window's pause, or a `Retry-After` beyond
+ *   `maxRetryAfter`, means the daily budget is spent: queued and new calls fail at once until
+ *   the pause is over, when the next probe goes.
+ */
+import { sleep } from './sleep.js';
+
+/** A pause in force: milliseconds left, and whether it marks the daily budget as spent. */
+export interface RateLimitPause {
+  ms: number;
+  spent: boolean;
+}
+
+type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * Where the limiter keeps what several clients share: the turns taken in the window, and the
+ * pause after a 429. {@link MemoryRateLimitStore} shares it within a process; `userplane/redis`
+ * across processes and machines.
+ */
+export interface RateLimitStore {
+  /** Takes a turn if one of `requests` per `per` ms is free and returns 0; else returns the ms until one may be. */
+  take(requests: number, per: number): MaybePromise<number>;
+  /** The request of a turn has ended (an answer or a failure). */
+  release?(per: number): MaybePromise<void>;
+  /** Pauses every client of the store for `ms`; `spent`: calls fail at once instead of waiting. */
+  pause(ms: number, spent: boolean): MaybePromise<void>;
+  /** The pause in force, if any. */
+  paused(): MaybePromise<RateLimitPause | undefined>;
+}
+
+/**
+ * The in-memory store: a rolling window in which each turn counts from when it is taken until
+ * `per` after its request ended — so the server, whatever its clock and latency, never sees more
+ * than `requests` in any `per`. Pass one instance to several clients to share a budget
+ * explicitly (clients with the same key share one already).
+ */
+export class MemoryRateLimitStore implements RateLimitStore {
+  /** When each turn stops counting (monotonic ms); Infinity while its request is in flight. */
+  #ends: number[] = [];
+  #until = 0;
+  #spent = false;
+
+  take(requests: number, per: number): number {
+    const now = performance.now();
+    this.#ends = this.#ends.filter((end) => end > now);
+    if (this.#ends.length < requests) return this.#ends.push(Infinity) && 0;
+    // The next turn frees when the first counted one ends; at best `per` from now if all are in flight.
+    return this.#ends.reduce((first, end) => Math.min(first, end), now + per) - now;
+  }
+
+  release(per: number): void {
+    const index = this.#ends.indexOf(Infinity);
+    if (index >= 0) this.#ends[index] = performance.now() + per;
+  }
+
+  pause(ms: number, spent: boolean): void {
+    this.#until = performance.now() + ms;
+    this.#spent = spent;
+  }
+
+  paused(): RateLimitPause | undefined {
+    const ms = this.#until - performance.now();
+    return ms > 0 ? { ms, spent: this.#spent } : undefined;
+  }
+}
+
+const sharedStores = new Map<string, RateLimitStore>();
+
+/** The in-memory store every client with this API key in this process shares. */
+export function storeFor(apiKey: string): RateLimitStore {
+  const store = sharedStores.get(apiKey) ?? new MemoryRateLimitStore();
+  sharedStores.set(apiKey, store);
+  return store;
+}
+
+const quietly = (written: unknown): void => {
+  if (written instanceof Promise) written.catch(() => undefined);
+};
+
+/** Why a call gets no turn: the budget is spent (`retryAfter` when the server said), or `maxWait` would pass. */
+export type Refusal = (why: 'spent' | 'wait', retryAfter: number | undefined) => Error | Promise<Error>;
+
+/** What the answer to a turn's request did to the limiter. */
+export type Verdict = 'paused' | 'spent' | undefined;
+
+/** One client's view of a store: its queue, and what it concluded from 429s. */
+export class RateLimiter {
+  #gate: Promise<unknown> = Promise.resolve();
+  /** When the pause being waited out began (monotonic ms); cleared by an answer other than 429. */
+  #pausedAt: number | undefined;
+  /** The daily budget looked spent at the last answer: until when, if the server said (monotonic ms). */
+  #spent: [until: number | undefined] | undefined;
+
+  constructor(
+    readonly store: RateLimitStore,
+    readonly requests: number,
+    readonly per: number,
+    readonly maxWait: number,
+    readonly maxRetryAfter: number,
+  ) {}
+
+  /**
+   * Waits for a turn, then resolves with the function to call with the attempt's answer (its
+   * status, or `undefined` for none). Rejects with `refuse(…)`, `aborted()` or the store's own
+   * error, nothing sent. Writes to the store (release, pause) are best effort: a store that fails
+   * them leaves this client paced by what it could read.
+   */
+  async turn(
+    signal: AbortSignal | undefined,
+    refuse: Refusal,
+    aborted: () => Error,
+    onWait: (ms: number, paused: boolean) => void,
+  ): Promise<(status: number | undefined, retryAfter: number | undefined) => Verdict> {
+    const deadline = performance.now() + this.maxWait;
+    const before = this.#gate;
+    let open!: () => void;
+    const queue = { head: false };
+    this.#gate = new Promise<void>((resolve) => (open = resolve));
+    try {
+      // In line behind the calls before this one, for at most maxWait.
+      void before.then(() => (queue.head = true));
+      if (!(await sleep(this.maxWait, signal, before))) throw aborted();
+      if (!queue.head) throw await refuse('wait', undefined);
+      for (let ms = 1; ms > 0;) {
+        const pause = await this.store.paused();
+        const now = performance.now();
+        const [until] = this.#spent ?? [];
+        if (pause?.spent) throw await refuse('spent', until && Math.max(0, until - now));
+        if (pause) this.#pausedAt ??= now;
+        ms = pause?.ms ?? (await this.store.take(this.requests, this.per));
+        if (ms > 0) {
+          if (now + ms > deadline) throw await refuse('wait', ms);
+          onWait(ms, !!pause);
+          if (!(await sleep(ms, signal))) throw aborted();
+        }
+      }
+    } catch (error) {
+      if (queue.head) open();
+      else void before.then(open);
+      throw error;
+    }
+    // After a pause, the request goes alone: the gate opens with its answer.
+    const probe = !!this.#spent || this.#pausedAt !== undefined;
+    if (!probe) open();
+    return (status, retryAfter) => {
+      quietly(this.store.release?.(this.per));
+      if (probe) open();
+      if (status !== 429) {
+        if (status) this.#spent = this.#pausedAt = undefined;
+        return undefined;
+      }
+      const now = performance.now();
+      const spent =
+        (retryAfter ?? 0) > this.maxRetryAfter ||
+        !!this.#spent ||
+        (probe && retryAfter === undefined && now - (this.#pausedAt ?? now) >= this.per);
+      if (spent) this.#spent = [retryAfter && now + retryAfter];
+      this.#pausedAt ??= now;
+      quietly(this.store.pause(retryAfter ?? this.per, spent));
+      return spent ? 'spent' : 'paused';
+    };
+  }
+}
