@@ -86,6 +86,17 @@ const quietly = (written: unknown): void => {
   if (written instanceof Promise) written.catch(() => undefined);
 };
 
+/** Waits for `gate` at most `ms`: `true` once it opened, `false` when the time ran out, `undefined` on abort. */
+async function behind(
+  gate: Promise<unknown>,
+  ms: number,
+  signal: AbortSignal | undefined,
+): Promise<boolean | undefined> {
+  const state = { open: false };
+  void gate.then(() => (state.open = true));
+  return (await sleep(ms, signal, gate)) ? state.open : undefined;
+}
+
 /** Why a call gets no turn: the budget is spent (`retryAfter` when the server said), or `maxWait` would pass. */
 export type Refusal = (why: 'spent' | 'wait', retryAfter: number | undefined) => Error | Promise<Error>;
 
@@ -95,6 +106,8 @@ export type Verdict = 'paused' | 'spent' | undefined;
 /** One client's view of a store: its queue, and what it concluded from 429s. */
 export class RateLimiter {
   #gate: Promise<unknown> = Promise.resolve();
+  /** No call holds the gate: the next one need not queue. */
+  #free = true;
   /** When the pause being waited out began (monotonic ms); cleared by an answer other than 429. */
   #pausedAt: number | undefined;
   /** The daily budget looked spent at the last answer: until when, if the server said (monotonic ms). */
@@ -122,14 +135,23 @@ export class RateLimiter {
   ): Promise<(status: number | undefined, retryAfter: number | undefined) => Verdict> {
     const deadline = performance.now() + this.maxWait;
     const before = this.#gate;
-    let open!: () => void;
-    const queue = { head: false };
-    this.#gate = new Promise<void>((resolve) => (open = resolve));
+    const queue = { head: this.#free };
+    let resolve!: () => void;
+    const gate = new Promise<void>((settle) => (resolve = settle));
+    const open = (): void => {
+      resolve();
+      if (this.#gate === gate) this.#free = true;
+    };
+    this.#gate = gate;
+    this.#free = false;
     try {
-      // In line behind the calls before this one, for at most maxWait.
-      void before.then(() => (queue.head = true));
-      if (!(await sleep(this.maxWait, signal, before))) throw aborted();
-      if (!queue.head) throw await refuse('wait', undefined);
+      // In line behind the calls before this one (if any), for at most maxWait.
+      if (!queue.head) {
+        const head = await behind(before, this.maxWait, signal);
+        if (head === undefined) throw aborted();
+        if (!head) throw await refuse('wait', undefined);
+        queue.head = true;
+      }
       for (let ms = 1; ms > 0;) {
         const pause = await this.store.paused();
         const now = performance.now();

@@ -9,7 +9,7 @@
  * openapi/ and src/generated/.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,7 +88,7 @@ describe('a copy of the project following a fuller upstream', () => {
     expect(stdout).toMatch(/Tests\s+\d+ passed/);
   });
 
-  it('types list items, me() and the 200-or-204 union', { timeout: 120_000 }, async () => {
+  it("types list items, me(), the 200-or-204 union and the README's list examples", { timeout: 120_000 }, async () => {
     const probe = join(copy, 'probe');
     mkdirSync(probe);
     writeFileSync(
@@ -119,6 +119,15 @@ export async function probe(): Promise<void> {
 }
 `,
     );
+    // The README's examples for operations upstream has and this spec does not yet (```ts upstream).
+    const examples = [...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/^```ts upstream\n([\s\S]*?)^```$/gm)];
+    expect(examples.length).toBeGreaterThan(0);
+    examples.forEach((match, index) => {
+      writeFileSync(
+        join(probe, `readme-${index}.ts`),
+        `import type { Userplane } from '../src/index.js';\ndeclare const userplane: Userplane;\n${match[1] ?? ''}\nexport {};\n`,
+      );
+    });
     writeFileSync(
       join(probe, 'tsconfig.json'),
       JSON.stringify({ extends: '../tsconfig.json', include: ['.', '../src'] }),
