@@ -18,11 +18,18 @@ const MAX_TIMER = 2_147_483_647;
 const refuse = (message: string, operationId?: string): UserplaneConfigError =>
   new UserplaneConfigError(message, { operationId });
 
-/** A whole number in [min, MAX_TIMER] (counts and milliseconds alike), or the fallback. */
-function limit(name: string, value: unknown, fallback: number, min: number, operationId?: string): number {
+/** A whole number in [min, max] (counts and milliseconds alike), or the fallback. */
+function limit(
+  name: string,
+  value: unknown,
+  fallback: number,
+  min: number,
+  operationId?: string,
+  max = MAX_TIMER,
+): number {
   if (value === undefined) return fallback;
-  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= MAX_TIMER) return value;
-  throw refuse(`${name} must be a whole number in [${min}, ${MAX_TIMER}] (got ${JSON.stringify(value)})`, operationId);
+  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
+  throw refuse(`${name} must be a whole number in [${min}, ${max}] (got ${JSON.stringify(value)})`, operationId);
 }
 
 function baseUrl(value: string | undefined, allowHttp: boolean): string {
@@ -55,7 +62,8 @@ function rateLimiter(given: unknown, apiKey: string, maxRetryAfter: number): Rat
   const { requests, per, maxWait } = options;
   return new RateLimiter(
     store,
-    limit('rateLimit.requests', requests, DEFAULTS.rateLimitRequests, 1),
+    // At most 100,000 a window: each counts in memory (upstream allows 120).
+    limit('rateLimit.requests', requests, DEFAULTS.rateLimitRequests, 1, undefined, 100_000),
     limit('rateLimit.per', per, DEFAULTS.rateLimitPer, 1),
     limit('rateLimit.maxWait', maxWait, DEFAULTS.rateLimitMaxWait, 0),
     maxRetryAfter,

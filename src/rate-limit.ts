@@ -29,9 +29,9 @@ type MaybePromise<T> = T | Promise<T>;
 export interface RateLimitStore {
   /** Takes a turn if one of `requests` per `per` ms is free and returns 0; else returns the ms until one may be. */
   take(requests: number, per: number): MaybePromise<number>;
-  /** The request of a turn has ended (an answer or a failure). */
+  /** The request of a turn has ended (an answer or a failure). Best effort: a failure is ignored. */
   release?(per: number): MaybePromise<void>;
-  /** Pauses every client of the store for `ms`; `spent`: calls fail at once instead of waiting. */
+  /** Pauses every client of the store for `ms`; `spent`: calls fail at once instead of waiting. Best effort. */
   pause(ms: number, spent: boolean): MaybePromise<void>;
   /** The pause in force, if any. */
   paused(): MaybePromise<RateLimitPause | undefined>;
@@ -54,7 +54,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
     this.#ends = this.#ends.filter((end) => end > now);
     if (this.#ends.length < requests) return this.#ends.push(Infinity) && 0;
     // The next turn frees when the first counted one ends; at best `per` from now if all are in flight.
-    return this.#ends.reduce((first, end) => Math.min(first, end), now + per) - now;
+    return Math.min(now + per, ...this.#ends) - now;
   }
 
   release(per: number): void {
@@ -82,23 +82,11 @@ export function storeFor(apiKey: string): RateLimitStore {
   return store;
 }
 
-const quietly = (written: unknown): void => {
-  if (written instanceof Promise) written.catch(() => undefined);
-};
-
-/** Waits for `gate` at most `ms`: `true` once it opened, `false` when the time ran out, `undefined` on abort. */
-async function behind(
-  gate: Promise<unknown>,
-  ms: number,
-  signal: AbortSignal | undefined,
-): Promise<boolean | undefined> {
-  const state = { open: false };
-  void gate.then(() => (state.open = true));
-  return (await sleep(ms, signal, gate)) ? state.open : undefined;
-}
+/** Writes to a store are best effort: one that fails leaves the clients paced by what they can read. */
+const bestEffort = (write: unknown): void => void Promise.resolve(write).catch(() => undefined);
 
 /** Why a call gets no turn: the budget is spent (`retryAfter` when the server said), or `maxWait` would pass. */
-export type Refusal = (why: 'spent' | 'wait', retryAfter: number | undefined) => Error | Promise<Error>;
+export type Refusal = (why: 'spent' | 'wait', retryAfter?: number) => Error | Promise<Error>;
 
 /** What the answer to a turn's request did to the limiter. */
 export type Verdict = 'paused' | 'spent' | undefined;
@@ -110,8 +98,8 @@ export class RateLimiter {
   #free = true;
   /** When the pause being waited out began (monotonic ms); cleared by an answer other than 429. */
   #pausedAt: number | undefined;
-  /** The daily budget looked spent at the last answer: until when, if the server said (monotonic ms). */
-  #spent: [until: number | undefined] | undefined;
+  /** The daily budget looked spent at the last answer: until when (monotonic ms; Infinity: the server did not say). */
+  #spent: number | undefined;
 
   constructor(
     readonly store: RateLimitStore,
@@ -124,8 +112,7 @@ export class RateLimiter {
   /**
    * Waits for a turn, then resolves with the function to call with the attempt's answer (its
    * status, or `undefined` for none). Rejects with `refuse(…)`, `aborted()` or the store's own
-   * error, nothing sent. Writes to the store (release, pause) are best effort: a store that fails
-   * them leaves this client paced by what it could read.
+   * error, nothing sent.
    */
   async turn(
     signal: AbortSignal | undefined,
@@ -135,7 +122,7 @@ export class RateLimiter {
   ): Promise<(status: number | undefined, retryAfter: number | undefined) => Verdict> {
     const deadline = performance.now() + this.maxWait;
     const before = this.#gate;
-    const queue = { head: this.#free };
+    let head = this.#free;
     let resolve!: () => void;
     const gate = new Promise<void>((settle) => (resolve = settle));
     const open = (): void => {
@@ -146,17 +133,17 @@ export class RateLimiter {
     this.#free = false;
     try {
       // In line behind the calls before this one (if any), for at most maxWait.
-      if (!queue.head) {
-        const head = await behind(before, this.maxWait, signal);
-        if (head === undefined) throw aborted();
-        if (!head) throw await refuse('wait', undefined);
-        queue.head = true;
+      if (!head) {
+        // Woken by the gate, the wait ends before the deadline; otherwise maxWait ran out.
+        if (!(await sleep(this.maxWait, signal, before))) throw aborted();
+        if (performance.now() >= deadline) throw await refuse('wait');
+        head = true;
       }
       for (let ms = 1; ms > 0;) {
         const pause = await this.store.paused();
         const now = performance.now();
-        const [until] = this.#spent ?? [];
-        if (pause?.spent) throw await refuse('spent', until && Math.max(0, until - now));
+        const until = this.#spent ?? Infinity;
+        if (pause?.spent) throw await refuse('spent', until < Infinity ? Math.max(0, until - now) : undefined);
         if (pause) this.#pausedAt ??= now;
         ms = pause?.ms ?? (await this.store.take(this.requests, this.per));
         if (ms > 0) {
@@ -166,15 +153,15 @@ export class RateLimiter {
         }
       }
     } catch (error) {
-      if (queue.head) open();
+      if (head) open();
       else void before.then(open);
       throw error;
     }
     // After a pause, the request goes alone: the gate opens with its answer.
-    const probe = !!this.#spent || this.#pausedAt !== undefined;
+    const probe = this.#spent !== undefined || this.#pausedAt !== undefined;
     if (!probe) open();
     return (status, retryAfter) => {
-      quietly(this.store.release?.(this.per));
+      bestEffort(this.store.release?.(this.per));
       if (probe) open();
       if (status !== 429) {
         if (status) this.#spent = this.#pausedAt = undefined;
@@ -183,11 +170,11 @@ export class RateLimiter {
       const now = performance.now();
       const spent =
         (retryAfter ?? 0) > this.maxRetryAfter ||
-        !!this.#spent ||
+        this.#spent !== undefined ||
         (probe && retryAfter === undefined && now - (this.#pausedAt ?? now) >= this.per);
-      if (spent) this.#spent = [retryAfter && now + retryAfter];
+      if (spent) this.#spent = now + (retryAfter ?? Infinity);
       this.#pausedAt ??= now;
-      quietly(this.store.pause(retryAfter ?? this.per, spent));
+      bestEffort(this.store.pause(retryAfter ?? this.per, spent));
       return spent ? 'spent' : 'paused';
     };
   }

@@ -11,7 +11,7 @@
  * import { Userplane } from 'userplane';
  * import { RedisRateLimitStore } from 'userplane/redis';
  *
- * const redis = await createClient({ url: process.env.REDIS_URL }).connect();
+ * const redis = await createClient({ url: process.env.REDIS_URL ?? 'redis://localhost:6379' }).connect();
  * const store = new RedisRateLimitStore({ client: redis, key: 'userplane:support-bot' });
  * const userplane = new Userplane({ rateLimit: { store } });
  * ```
@@ -82,8 +82,15 @@ export class RedisRateLimitStore implements RateLimitStore {
     }
   }
 
-  async pause(ms: number, spent: boolean): Promise<void> {
-    await this.#pauses.set('pause', spent ? SPENT : PAUSED, Math.max(1, Math.ceil(ms / 1000)));
+  /**
+   * Never rejects: should Redis fail, the pause is kept in this process's memory (the fallback
+   * limiter), which paces this process until Redis answers again.
+   */
+  pause(ms: number, spent: boolean): Promise<void> {
+    return this.#pauses.set('pause', spent ? SPENT : PAUSED, Math.max(1, Math.ceil(ms / 1000))).then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   async paused(): Promise<RateLimitPause | undefined> {

@@ -1,6 +1,6 @@
 /** Client options: the key, the base URL, the numeric limits — bad input is refused before sending. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULTS, Userplane, UserplaneConfigError } from '../src/index.js';
+import { DEFAULTS, Userplane, UserplaneConfigError, type RateLimitStore } from '../src/index.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from '../scripts/spec.js';
@@ -99,6 +99,14 @@ describe('limits', () => {
     { timeout: Number.POSITIVE_INFINITY },
     { timeout: 2 ** 31 },
     { maxRetryAfter: -5 },
+    { rateLimit: true as unknown as false },
+    { rateLimit: 'on' as unknown as false },
+    { rateLimit: { requests: 0 } },
+    { rateLimit: { requests: 100_001 } },
+    { rateLimit: { per: 0.5 } },
+    { rateLimit: { maxWait: -1 } },
+    { rateLimit: { store: {} as RateLimitStore } },
+    { rateLimit: { store: { take: () => 0 } as unknown as RateLimitStore } },
   ])('refuses %j', (options) => {
     expect(() => new Userplane({ apiKey: API_KEY, ...options })).toThrow(UserplaneConfigError);
   });

@@ -85,6 +85,40 @@ describe('installed from the tarball', () => {
   });
 });
 
+describe('userplane/redis, its own entry', () => {
+  const redisUrl = inject('redisUrl');
+  // The entry and its optional peers, as a user who shares a budget across processes installs them.
+  const smoke = (format: 'esm' | 'cjs'): string =>
+    [
+      format === 'esm'
+        ? "const [{ createClient }, { RedisRateLimitStore }] = await Promise.all([import('redis'), import('userplane/redis')]);"
+        : "const { createClient } = require('redis'); const { RedisRateLimitStore } = require('userplane/redis');",
+      `(async () => { const client = await createClient({ url: ${JSON.stringify(redisUrl)} }).connect();`,
+      `const store = new RedisRateLimitStore({ client, key: 'package-test-${format}-' + Date.now() });`,
+      'console.log(JSON.stringify({ turns: [await store.take(1, 60000), await store.take(1, 60000) > 0] }));',
+      'await client.quit(); })();',
+    ].join('\n');
+
+  it('works from ESM and CommonJS once redis and rate-limiter-flexible are installed; the SDK entry needs neither', async () => {
+    // Without the peers, the SDK's own entry still loads (smoke.mjs ran above with none installed).
+    expect(existsSync(join(project, 'node_modules/rate-limiter-flexible'))).toBe(false);
+    await runIn(project, 'npm', [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--no-package-lock',
+      '--no-save',
+      'redis@6.3.1',
+      'rate-limiter-flexible@11.4.0',
+    ]);
+    writeFileSync(join(project, 'redis-smoke.mjs'), smoke('esm'));
+    writeFileSync(join(project, 'redis-smoke.cjs'), smoke('cjs'));
+    for (const file of ['redis-smoke.mjs', 'redis-smoke.cjs']) {
+      expect(lastJson(await runIn(project, process.execPath, [file]))).toEqual({ turns: [0, true] });
+    }
+  });
+});
+
 describe('TypeScript consumers', () => {
   const settings = {
     'node16, ESM, strict': {

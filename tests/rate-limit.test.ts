@@ -127,11 +127,12 @@ describe('pacing in one process (the in-memory store)', () => {
   });
 
   it('creates refused with 429 are retried and each processed exactly once: no duplicates', async () => {
+    const create = sampleParams('links.create');
     const server = await serve({ used: 7, body: sampleBody('links.create') });
     const userplane = client(server);
     const results: unknown[] = [];
     await pool(15, 5, async (index) => {
-      results.push(await userplane.links.create({ ...sampleParams('links.create'), linkReference: `ref-${index}` }));
+      results.push(await userplane.links.create({ ...create, linkReference: `ref-${index}` }));
     });
     expect(results).toHaveLength(15);
     expect(server.refused.length).toBeGreaterThan(0);

@@ -61,7 +61,12 @@ it('every README ts example type-checks', { timeout: 60_000 }, async () => {
       extends: join(root, 'tsconfig.json'),
       compilerOptions: {
         noEmit: true,
-        paths: { userplane: [join(root, 'src/index.ts')] },
+        paths: {
+          userplane: [join(root, 'src/index.ts')],
+          'userplane/redis': [join(root, 'src/redis.ts')],
+          // The optional peer a `userplane/redis` example imports, as its users install it.
+          redis: [join(root, 'node_modules/redis/dist/index.d.ts')],
+        },
         typeRoots: [join(root, 'node_modules/@types')],
       },
       include: [],

@@ -63,6 +63,17 @@ describe('a copy of the project following a fuller upstream', () => {
     },
   );
 
+  it('costs at most 400 B min+gzip of first load per added operation', { timeout: 120_000 }, async () => {
+    const size = async (cwd: string): Promise<number> => {
+      const { stdout } = await run(bin('tsx'), ['scripts/size.ts', '--json'], { cwd });
+      return (JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { firstLoad: number }).firstLoad;
+    };
+    const [before, after] = [await size(root), await size(copy)];
+    const perOperation = (after - before) / 8;
+    console.log(`first load: ${before} B with today's operations, ${after} B with 8 more: ${perOperation} B each`);
+    expect(perOperation).toBeLessThanOrEqual(400);
+  });
+
   it('typechecks and lints', { timeout: 180_000 }, async () => {
     await run(bin('tsc'), ['-p', '.'], { cwd: copy });
     await run(bin('eslint'), ['.'], { cwd: copy });

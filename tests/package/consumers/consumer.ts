@@ -1,6 +1,13 @@
 // TypeScript consumer of the packed tarball, type-checked under several compiler settings
 // (tsconfig.*.json next to it). Uses the SDK's types: a params object, a result, a narrowed error.
-import { isUserplaneError, Userplane, type OperationParams, type OperationResult } from 'userplane';
+import {
+  isUserplaneError,
+  MemoryRateLimitStore,
+  Userplane,
+  type OperationParams,
+  type OperationResult,
+} from 'userplane';
+import type { RedisRateLimitStore } from 'userplane/redis';
 
 const userplane = new Userplane({ apiKey: 'uspl_types_only', baseUrl: 'http://127.0.0.1:4010' });
 
@@ -28,3 +35,9 @@ void userplane.links.create({ workspaceId: 'ws_1' });
 declare const err: unknown;
 // @ts-expect-error links.delete cannot return PLAN_LIMIT_EXCEEDED
 void isUserplaneError(err, 'links.delete', 'PLAN_LIMIT_EXCEEDED');
+
+// Pacing options, and a budget shared explicitly; the Redis store's type from its own entry.
+const store = new MemoryRateLimitStore();
+export const paced = new Userplane({ apiKey: 'uspl_types_only', rateLimit: { requests: 60, per: 60_000, store } });
+export const unpaced = new Userplane({ apiKey: 'uspl_types_only', rateLimit: false });
+export type SharedStore = RedisRateLimitStore;
