@@ -170,6 +170,6 @@ console.log('| scenario | ok | failed | 429s | most in any window | wall | × id
 console.log('|---|---:|---|---:|---:|---:|---:|---|');
 for (const r of rows) {
   console.log(
-    `| ${r.scenario} | ${r.ok} | ${r.failed} | ${r.refused} | ${r.busiest} | ${seconds(r.wall)} | ${(r.wall / IDEAL).toFixed(2)} | ${r.note} |`,
+    `| ${r.scenario} | ${r.ok} | ${r.failed} | ${r.refused} | ${r.busiest} | ${seconds(r.wall)} | ${r.ok > 0 ? (r.wall / IDEAL).toFixed(2) : '—'} | ${r.note} |`,
   );
 }

@@ -9,7 +9,7 @@ import { UserplaneApiError } from './errors/api-error.js';
 import { UserplaneResponseError } from './errors/response-error.js';
 import type { UserplaneErrorOptions } from './errors/userplane-error.js';
 import { lazy } from './lazy.js';
-import type { BadSuccess, NotRetried } from './error-response.js';
+import type { apiError as readApiError, BadSuccess } from './error-response.js';
 
 const errorResponse = lazy(() => import('./error-response.js'));
 const responseValidation = lazy(() => import('./response-validation.js'));
@@ -17,18 +17,11 @@ const responseValidation = lazy(() => import('./response-validation.js'));
 const UNREAD = 'the details could not be read: a chunk of this package failed to load';
 
 /** The typed error for a non-2xx response (or, with none, for a call refused as over the daily budget). */
-export async function apiError(
-  response: Response | undefined,
-  errorBody: unknown,
-  retryAfter: number | undefined,
-  reason: NotRetried,
-  maxRetryAfter: number,
-  context: UserplaneErrorOptions,
-  apiKey: string,
-): Promise<UserplaneApiError> {
+export async function apiError(...args: Parameters<typeof readApiError>): Promise<UserplaneApiError> {
   try {
-    return (await errorResponse()).apiError(response, errorBody, retryAfter, reason, maxRetryAfter, context, apiKey);
+    return (await errorResponse()).apiError(...args);
   } catch (cause) {
+    const [response, , retryAfter, , , context] = args;
     const status = response?.status ?? 429;
     const details = {
       status,
