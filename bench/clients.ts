@@ -62,7 +62,7 @@ export const clients: Record<string, (baseUrl: string) => Call> = {
   'userplane (this SDK)': (baseUrl) => {
     // Pacing stays on (every turn still goes through the limiter and its store), with a limit
     // this benchmark cannot reach: it measures the cost of a call, not the API's rate limit.
-    const userplane = new Userplane({ apiKey: API_KEY, baseUrl, rateLimit: { requests: 1e9, per: 1 } });
+    const userplane = new Userplane({ apiKey: API_KEY, baseUrl, rateLimit: { requests: 100_000, per: 1 } });
     return () => userplane.links.create({ workspaceId: WORKSPACE, domainId: BODY.domainId, linkMeta: BODY.linkMeta });
   },
 };
