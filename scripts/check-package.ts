@@ -39,10 +39,11 @@ try {
     `${result.filename}: ${(result.size / 1024).toFixed(1)} KB packed, ${(result.unpackedSize / 1024).toFixed(1)} KB unpacked`,
   );
   for (const file of result.files) console.log(`  ${file.path.padEnd(20)} ${(file.size / 1024).toFixed(1)} KB`);
-  // dist/: the two entries, their declarations, and the ESM chunks (the lazily imported response
-  // validation, and what it shares with the entry).
+  // dist/: the two entry points (the SDK, userplane/redis) in both formats with their
+  // declarations, the ESM chunks (what loads on demand, and what the chunks share), and the
+  // declarations the two entries share.
   const allowed =
-    /^(dist\/index\.(js|cjs|d\.ts|d\.cts)|dist\/[\w-]+\.js|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/;
+    /^(dist\/(index|redis)\.(js|cjs|d\.ts|d\.cts)|dist\/[\w-]+\.(js|d\.ts|d\.cts)|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/;
   const unexpected = result.files.filter((file) => !allowed.test(file.path)).map((file) => file.path);
   if (unexpected.length > 0) {
     console.error(`Files that should not ship: ${unexpected.join(', ')}`);

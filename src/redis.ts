@@ -48,6 +48,7 @@ export class RedisRateLimitStore implements RateLimitStore {
   readonly #windows = new Map<string, RateLimiterRedis>();
   readonly #pauses: RateLimiterRedis;
 
+  /** A store on `options.client`, counting the budget named `options.key`. */
   constructor(options: RedisRateLimitStoreOptions) {
     this.#client = options.client;
     this.#key = options.key ?? 'userplane';
