@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { stopProcess } from './prism.js';
+import { stopProcess, whenReady } from './server-process.js';
 
 export interface RedisServer {
   /** e.g. redis://127.0.0.1:40124 */
@@ -32,30 +32,6 @@ export async function startRedis(): Promise<RedisServer> {
   const port = await freePort();
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
   const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new Error(`redis-server did not start within ${STARTUP_TIMEOUT} ms:\n${log}`));
-    }, STARTUP_TIMEOUT);
-    const onData = (chunk: Buffer): void => {
-      log += chunk.toString();
-      if (log.includes('Ready to accept connections')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      reject(new Error(`redis-server could not be started (apt-get install redis-server): ${error.message}`));
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`redis-server exited with code ${String(code)} before listening:\n${log}`));
-    });
-  });
-  child.stdout.resume();
-  child.stderr.resume();
+  await whenReady(child, 'redis-server (apt-get install redis-server)', /Ready to accept connections/, STARTUP_TIMEOUT);
   return { url: `redis://127.0.0.1:${port}`, stop: () => stopProcess(child) };
 }

@@ -14,51 +14,38 @@ import { root } from './spec.js';
 /** CHROMIUM_PATH points elsewhere (GitHub's runners have Google Chrome preinstalled). */
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
-function ensureChromium(): void {
-  if (existsSync(CHROMIUM)) return;
-  const canInstall = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
-  if (!canInstall) {
-    console.warn(`! ${CHROMIUM} not found and apt-get is not usable here: the browser test will be skipped.`);
-    return;
-  }
-  console.log(`Installing Debian's chromium for the browser test (apt-get, once)…`);
+/**
+ * Installs a Debian package with apt-get, as root (CI, a fresh machine). Returns why it could
+ * not, or `undefined` once it is installed.
+ */
+function aptInstall(pkg: string, why: string): string | undefined {
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return 'apt-get is not usable here';
+  console.log(`Installing Debian's ${pkg} for ${why} (apt-get, once)…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   for (const args of [
     ['update', '-qq'],
-    ['install', '-y', '-qq', 'chromium'],
+    ['install', '-y', '-qq', pkg],
   ]) {
     const result = spawnSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env });
-    if (result.status !== 0) {
-      console.warn(`! apt-get ${args.join(' ')} failed: the browser test will be skipped.`);
-      return;
-    }
+    if (result.status !== 0) return `apt-get ${args.join(' ')} failed`;
   }
+  return undefined;
 }
 
-/** The shared rate-limit store's tests run against a real redis-server (Debian's package). */
-function ensureRedis(): void {
-  if (spawnSync('redis-server', ['--version']).status === 0) return;
-  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
-    console.error(
-      '! redis-server is not installed and apt-get is not usable here: install it (apt-get install redis-server).',
-    );
+// The browser test is skipped, with a notice, where Chromium cannot be had.
+if (!existsSync(CHROMIUM)) {
+  const failed = aptInstall('chromium', 'the browser test');
+  if (failed !== undefined) console.warn(`! ${CHROMIUM} not found and ${failed}: the browser test will be skipped.`);
+}
+// The shared rate-limit store's tests need a real redis-server: without one, the run fails.
+if (spawnSync('redis-server', ['--version']).status !== 0) {
+  const failed = aptInstall('redis-server', 'the rate-limit tests');
+  if (failed !== undefined) {
+    console.error(`! redis-server is not installed and ${failed}: install it (apt-get install redis-server).`);
     process.exit(1);
   }
-  console.log(`Installing Debian's redis-server for the rate-limit tests (apt-get, once)…`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [
-    ['update', '-qq'],
-    ['install', '-y', '-qq', 'redis-server'],
-  ]) {
-    if (spawnSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env }).status !== 0) {
-      console.error(`! apt-get ${args.join(' ')} failed: the Redis tests cannot run.`);
-      process.exit(1);
-    }
-  }
 }
 
-ensureChromium();
-ensureRedis();
 const vitest = spawnSync(join(root, 'node_modules/.bin/vitest'), ['run', ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
