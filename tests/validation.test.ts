@@ -36,9 +36,15 @@ describe('params validation', () => {
     expect(error.message).toMatch(/^links\.create: invalid params — /);
   });
 
-  it('reports a missing required field', async () => {
+  it('reports a missing required field as missing, not as unknown (body and path alike)', async () => {
+    // params.ts tells valibot's two closed-object issues apart by `expected` ("never" for an
+    // unknown key): this fails loudly the day valibot words them otherwise.
     const error = await validationError((u) => u.links.create({ workspaceId: 'ws_1' } as never));
-    expect(error.issues).toEqual([expect.objectContaining({ path: 'domainId' })]);
+    expect(error.issues).toEqual([
+      { path: 'domainId', message: expect.stringMatching(/"domainId".*undefined/) as string },
+    ]);
+    const path = await validationError((u) => u.links.delete({ workspaceId: 'ws_1' } as never));
+    expect(path.issues).toEqual([{ path: 'linkId', message: expect.stringMatching(/"linkId".*undefined/) as string }]);
   });
 
   it('refuses fields the spec does not know (additionalProperties: false)', async () => {
