@@ -3,7 +3,8 @@
  * pacing, errors) the way an application bundler would — esbuild, ESM, minified, tree-shaken,
  * with code splitting — and prints what a user ships on first load (the entry and the chunks it
  * imports statically), what loads only on demand (error reading, paged-list walking, response
- * validation), and what the rate limiter (src/rate-limit.ts) adds to the first load.
+ * validation), what the rate limiter (src/rate-limit.ts) adds to the first load, and what the
+ * dependencies cost alone (the floor under any handwritten code).
  *
  *   npm run size -- --check     fails when the first-load size, min+gzip, is above BUDGET
  *   npm run size -- --json      prints the figures as one JSON line
@@ -98,12 +99,40 @@ async function measure(plugins: Plugin[]): Promise<Measure> {
   };
 }
 
+/**
+ * What the first load costs before any handwritten line: openapi-fetch's client, valibot with the
+ * generated request schemas, and the operation table, bundled alone (min+gzip).
+ */
+async function dependenciesAlone(): Promise<number> {
+  const result = await build({
+    stdin: {
+      contents: [
+        "import createClient from 'openapi-fetch';",
+        "import { safeParse } from 'valibot';",
+        "export { operations } from './src/generated/operations.js';",
+        'export { createClient, safeParse };',
+      ].join('\n'),
+      resolveDir: root,
+      loader: 'ts',
+    },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  return gzipSync(Buffer.concat(result.outputFiles.map((file) => file.contents)), { level: 9 }).length;
+}
+
 const whole = await measure([]);
 const bare = await measure([withoutLimiter]);
 const limiter = whole.first.gzip - bare.first.gzip;
+const dependencies = await dependenciesAlone();
 
 if (values.json) {
-  console.log(JSON.stringify({ firstLoad: whole.first.gzip, withoutLimiter: bare.first.gzip, limiter }));
+  console.log(JSON.stringify({ firstLoad: whole.first.gzip, withoutLimiter: bare.first.gzip, limiter, dependencies }));
 } else {
   const kb = (bytes: number): string => `${(bytes / 1024).toFixed(2)} KB`;
   const { first, onDemand } = whole;
@@ -111,6 +140,9 @@ if (values.json) {
   console.log(`  first load      ${kb(first.min)} min, ${first.gzip} B min+gzip, ${kb(first.brotli)} min+brotli`);
   console.log(
     `    of which the rate limiter (src/rate-limit.ts)  ${limiter} B min+gzip; without it ${bare.first.gzip} B`,
+  );
+  console.log(
+    `    the dependencies alone (openapi-fetch, valibot with the request schemas, the operation table)  ${dependencies} B min+gzip`,
   );
   console.log(
     `  on demand       ${kb(onDemand.min)} min, ${onDemand.gzip} B min+gzip  (error reading, paged-list walking, response validation)`,
