@@ -1,141 +1,185 @@
 /**
- * `npm run spec:pull` against a loopback stand-in for the docs (tests/support/docs-server.ts):
- * the seed pages reproduce the committed spec byte for byte, in any order; a new page adds its
- * operation and nothing else; every broken page or disagreement fails naming the page, with
- * the output untouched.
+ * `npm run spec:pull` (scripts/pull.ts) against a loopback stand-in for the docs
+ * (tests/support/docs-server.ts):
+ *   - the committed spec is exactly what the pull produces from the pages it kept in
+ *     openapi/upstream/ — whatever upstream held the day it was pulled;
+ *   - the mechanism, on the seed pages (a fixture of the pull, not of today's spec): the same
+ *     pages give the same bytes in any order; a new page adds its operation and nothing else;
+ *     every broken page or disagreement fails naming the page, with nothing written.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { pageFile, pullSpec, PullError, type PullResult } from '../scripts/pull.js';
 import { operationsOf } from '../scripts/spec-changes.js';
 import { pageBlocks, pageUrls } from '../scripts/spec-merge.js';
 import { root, specPath } from '../scripts/spec.js';
 import { fixturePages, startDocsServer, upstreamShapePages, type PageReply } from './support/docs-server.js';
-import { run } from './support/run.js';
 
-const tsx = join(root, 'node_modules/.bin/tsx');
 const dir = mkdtempSync(join(tmpdir(), 'userplane-pull-'));
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const committed = readFileSync(specPath, 'utf8');
 let count = 0;
+interface Pulled {
+  folder: string;
+  result: PullResult | undefined;
+  error: PullError | undefined;
+  spec: string;
+  pages: Map<string, string>;
+}
 
-/** Serves `pages`, pulls into a copy of the committed spec; returns the outcome and the copy. */
-async function pull(
-  pages: Map<string, PageReply>,
-  extra: string[] = [],
-): Promise<{ ok: boolean; stdout: string; stderr: string; spec: string }> {
+/** Every file under `folder`, by its path relative to it. */
+function filesUnder(folder: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (at: string): void => {
+    for (const name of readdirSync(at).sort()) {
+      const path = join(at, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files.set(relative(folder, path), readFileSync(path, 'utf8'));
+    }
+  };
+  walk(folder);
+  return files;
+}
+
+/** Serves `pages`, pulls into a folder of its own (starting from `base`, when given). */
+async function pull(pages: Map<string, PageReply>, base?: string, timeout?: number): Promise<Pulled> {
   const server = await startDocsServer(pages);
-  const out = join(dir, `userplane-${count++}.yaml`);
-  writeFileSync(out, committed);
+  const folder = join(dir, `pull-${count++}`);
+  const out = join(folder, 'userplane.yaml');
+  if (base !== undefined) cpSync(base, folder, { recursive: true });
   try {
-    const { stdout, stderr } = await run(
-      tsx,
-      ['scripts/spec-pull.ts', '--from', server.index, '--out', out, ...extra],
-      {
-        cwd: root,
-      },
-    );
-    return { ok: true, stdout, stderr, spec: readFileSync(out, 'utf8') };
+    const result = await pullSpec({ from: server.index, out, ...(timeout === undefined ? {} : { timeout }) });
+    return {
+      folder,
+      result,
+      error: undefined,
+      spec: readFileSync(out, 'utf8'),
+      pages: filesUnder(join(folder, 'upstream')),
+    };
   } catch (error) {
-    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-    return { ok: false, stdout, stderr, spec: readFileSync(out, 'utf8') };
+    if (!(error instanceof PullError)) throw error;
+    const spec = base === undefined ? '' : readFileSync(out, 'utf8');
+    return {
+      folder,
+      result: undefined,
+      error,
+      spec,
+      pages: base === undefined ? new Map<string, string>() : filesUnder(join(folder, 'upstream')),
+    };
   } finally {
     await server.close();
   }
 }
 
-const seeds = (): Map<string, PageReply> => new Map(fixturePages());
-const CREATE = 'api/links/create-link.md';
-const createPage = fixturePages().get(CREATE) ?? '';
+describe('the committed spec', () => {
+  it('is byte for byte what the pull produces from the pages it kept (openapi/upstream/)', async () => {
+    const kept = filesUnder(join(root, 'openapi/upstream'));
+    expect(kept.size).toBeGreaterThan(0);
+    const pulled = await pull(new Map(kept));
+    expect(pulled.error).toBeUndefined();
+    expect(pulled.spec).toBe(readFileSync(specPath, 'utf8'));
+    expect(pulled.pages).toEqual(kept);
+    console.log(pulled.result?.summary);
+  });
+});
 
-describe('spec:pull', () => {
-  it('reproduces the committed spec byte for byte from the seed pages', async () => {
-    const result = await pull(seeds());
-    expect(result.stderr).toBe('');
-    expect(result.spec).toBe(committed);
-    expect(result.stdout).toMatch(/4 pages, 3 with an OpenAPI block, 3 operations/);
-    expect(result.stdout).toMatch(/No operation changed/);
+describe('spec:pull, on the seed pages', () => {
+  const seeds = (): Map<string, PageReply> => new Map(fixturePages());
+  const [firstSeed = '', firstPage = ''] =
+    [...fixturePages()].find(([, page]) => pageBlocks('x', page).length > 0) ?? [];
+  let base = '';
+  beforeAll(async () => {
+    const seeded = await pull(seeds());
+    expect(seeded.error).toBeUndefined();
+    base = seeded.folder;
   });
 
-  it('gives the same bytes whatever the order of the pages in the index', async () => {
-    const result = await pull(new Map([...seeds()].reverse()));
-    expect(result.spec).toBe(committed);
+  it('keeps exactly the pages with an OpenAPI block, verbatim', () => {
+    const pulled = filesUnder(join(base, 'upstream'));
+    const withBlock = [...fixturePages()].filter(([, page]) => pageBlocks('x', page).length > 0);
+    expect(pulled).toEqual(new Map(withBlock));
+  });
+
+  it('gives the same bytes whatever the order of the pages in the index, and reports nothing changed', async () => {
+    const reversed = await pull(new Map([...seeds()].reverse()), base);
+    expect(reversed.spec).toBe(readFileSync(join(base, 'userplane.yaml'), 'utf8'));
+    expect(reversed.result?.report).toBe('No operation changed.');
   });
 
   it('adds a new page’s operation and nothing else', async () => {
-    const me = [...upstreamShapePages()].find(([page]) => page === 'api/me.md');
-    expect(me).toBeDefined();
-    const result = await pull(new Map([...seeds(), me!]));
-    expect(result.ok).toBe(true);
-    console.log(`spec:pull with api/me.md added:\n${result.stdout}`);
-    expect(result.stdout).toMatch(/Operations added \(1\):\n- me \(GET \/public\/me\)/);
-    expect(result.stdout).not.toMatch(/removed|changed/);
-    const before = operationsOf(parse(committed));
-    const after = operationsOf(parse(result.spec));
-    expect([...after.keys()].filter((key) => !before.has(key))).toEqual(['GET /public/me']);
-    for (const [key, operation] of before) expect(isDeepStrictEqual(after.get(key), operation)).toBe(true);
-    const shared = (text: string): unknown => ({ ...(parse(text) as Record<string, unknown>), paths: undefined });
-    expect(shared(result.spec)).toEqual(shared(committed));
+    const before = readFileSync(join(base, 'userplane.yaml'), 'utf8');
+    const known = operationsOf(parse(before));
+    // A page whose operation the seeds do not have.
+    const extra = [...upstreamShapePages()].find(([, page]) =>
+      pageBlocks('x', page).every((block) => !known.has(`${block.method.toUpperCase()} ${block.path}`)),
+    );
+    expect(extra).toBeDefined();
+    const pulled = await pull(new Map([...seeds(), extra!]), base);
+    console.log(`spec:pull with ${extra![0]} added:\n${pulled.result?.report ?? ''}`);
+    expect(pulled.result?.changes.added).toHaveLength(1);
+    expect(pulled.result?.changes).toMatchObject({ removed: [], changed: [], shared: [] });
+    const after = operationsOf(parse(pulled.spec));
+    for (const [key, operation] of known) expect(isDeepStrictEqual(after.get(key), operation)).toBe(true);
+    expect(pulled.pages.get(extra![0])).toBe(extra![1]);
   });
 
   it('reports a changed field as a changed operation, and a removed page as a removed one', async () => {
     const pages = seeds();
-    pages.set(CREATE, createPage.replace('maxLength: 2048', 'maxLength: 1024'));
-    pages.delete('api/links/delete-link.md');
-    const result = await pull(pages);
-    expect(result.ok).toBe(true);
-    expect(result.stdout).toMatch(/Operations removed \(1\):\n- links\.delete/);
-    expect(result.stdout).toMatch(/Operations changed \(1\):\n- links\.create/);
+    const others = [...fixturePages()]
+      .filter(([page, text]) => page !== firstSeed && pageBlocks('x', text).length > 0)
+      .map(([page]) => page);
+    const removed = others[0] ?? '';
+    pages.set(firstSeed, firstPage.replace(/summary: (.*)/, 'summary: $1 (reworded)'));
+    pages.delete(removed);
+    const pulled = await pull(pages, base);
+    expect(pulled.result?.changes.removed).toHaveLength(1);
+    expect(pulled.result?.changes.changed).toHaveLength(1);
+    expect(pulled.pages.has(removed)).toBe(false);
   });
 
-  const failures: [string, (pages: Map<string, PageReply>) => void, RegExp, string[]?][] = [
-    [
-      'a page answering 404',
-      (p) => p.set(CREATE, { status: 404 }),
-      /create-link\.md: could not be fetched \(HTTP 404\)/,
-    ],
+  const failures: [string, (pages: Map<string, PageReply>) => void, RegExp, number?][] = [
+    ['a page answering 404', (p) => p.set(firstSeed, { status: 404 }), /\.md: could not be fetched \(HTTP 404\)/],
     [
       'a page that never answers',
-      (p) => p.set(CREATE, { hang: true }),
-      /create-link\.md: could not be fetched \(no answer within 500 ms\)/,
-      ['--timeout', '500'],
+      (p) => p.set(firstSeed, { hang: true }),
+      /\.md: could not be fetched \(no answer within 300 ms\)/,
+      300,
     ],
     [
       'a page that disagrees on servers',
-      (p) => p.set(CREATE, createPage.replace('https://api.userplane.io/api/v1', 'https://api.example/v1')),
-      /disagree on `servers`: .*create-link\.md and .*(update|delete)-link\.md|disagree on `servers`: .*(update|delete)-link\.md and .*create-link\.md/,
+      (p) => p.set(firstSeed, firstPage.replace(/(servers:\n\s+- url: )\S+/, '$1https://api.example/v1')),
+      /the pages disagree on `servers`/,
     ],
     [
       'a block that is not closed',
-      (p) => p.set(CREATE, createPage.replace(/\n````\s*$/, '\n')),
-      /create-link\.md: the OpenAPI block is not closed/,
+      (p) => p.set(firstSeed, firstPage.replace(/\n````\s*$/, '\n')),
+      /\.md: the OpenAPI block is not closed/,
     ],
     [
       'a block that is not YAML',
-      (p) => p.set(CREATE, createPage.replace('paths:\n', 'paths:\n  : : [\n')),
-      /create-link\.md: the OpenAPI block is not valid YAML/,
+      (p) => p.set(firstSeed, firstPage.replace('paths:\n', 'paths:\n  : : [\n')),
+      /\.md: the OpenAPI block is not valid YAML/,
     ],
     [
       'the same operation on two pages',
-      (p) => p.set('api/links/create-link-again.md', createPage),
-      /POST \/public\/workspace\/\{workspaceId\}\/links is on two pages: .*create-link(-again)?\.md and .*create-link(-again)?\.md/,
+      (p) => p.set(firstSeed.replace(/\.md$/, '-again.md'), firstPage),
+      / is on two pages: .*\.md and .*\.md/,
     ],
   ];
 
-  it.each(failures)('fails on %s, naming the page, with the spec untouched', async (_, change, message, extra) => {
+  it.each(failures)('fails on %s, naming the page, with nothing written', async (_, change, message, timeout) => {
     const pages = seeds();
     change(pages);
-    const result = await pull(pages, extra);
-    expect(result.ok).toBe(false);
-    expect(result.stderr).toMatch(/spec:pull failed, openapi\/ left untouched/);
-    expect(result.stderr).toMatch(message);
-    expect(result.spec).toBe(committed);
+    const before = filesUnder(base);
+    const pulled = await pull(pages, base, timeout);
+    expect(pulled.error?.message).toMatch(message);
+    expect(filesUnder(pulled.folder)).toEqual(before);
   });
 });
 
@@ -153,11 +197,19 @@ describe('the index and the pages', () => {
     ]);
   });
 
+  it('keeps a page by its path under the index’s folder, or under its host; never outside', () => {
+    expect(pageFile('https://docs.example/api/a.md', 'https://docs.example/llms.txt')).toBe('api/a.md');
+    expect(pageFile('https://other.example/x/b.md', 'https://docs.example/llms.txt')).toBe('other.example/x/b.md');
+    expect(() => pageFile('https://docs.example/a%2F..%2F..%2Fb.md', 'https://docs.example/llms.txt')).toThrow(
+      PullError,
+    );
+  });
+
   it('skips pages without an OpenAPI block, and checks a block’s header against its document', () => {
     expect(pageBlocks('u', '# Pagination\n\n```json\n{}\n```\n')).toEqual([]);
-    const page = createPage.replace('````yaml POST', '````yaml PUT');
-    expect(() => pageBlocks('https://docs.example/p.md', page)).toThrow(
-      /p\.md: the block is headed PUT .* no such operation/,
+    const [, page = ''] = [...fixturePages()].find(([, text]) => /````yaml POST/.test(text)) ?? [];
+    expect(() => pageBlocks('https://docs.example/p.md', page.replace('````yaml POST', '````yaml PATCH'))).toThrow(
+      /p\.md: the block is headed PATCH .* no such operation/,
     );
   });
 });
