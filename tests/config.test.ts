@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from '../scripts/spec.js';
 import { VERSION } from '../src/version.js';
-import { API_KEY, sampleBody, sampleParams } from './support/fixtures.js';
+import { API_KEY } from './support/fixtures.js';
+import { idempotentOperation } from './support/operations.js';
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -19,10 +20,10 @@ describe('API key', () => {
       baseUrl: 'https://api.example',
       fetch: (request) => {
         sent.push(request);
-        return Promise.resolve(Response.json(sampleBody('links.delete')));
+        return Promise.resolve(Response.json(idempotentOperation.body()));
       },
     });
-    await userplane.links.delete(sampleParams('links.delete'));
+    await idempotentOperation.call(userplane);
     expect(sent[0]?.headers.get('authorization')).toBe(`Bearer ${API_KEY}`);
   });
 
@@ -83,7 +84,7 @@ describe('limits', () => {
         return Promise.resolve(new Response(null, { status: 503 }));
       },
     });
-    await expect(userplane.links.delete(sampleParams('links.delete'))).rejects.toThrow(/503/);
+    await expect(idempotentOperation.call(userplane)).rejects.toThrow(/503/);
     expect(attempts).toBe(1 + DEFAULTS.maxRetries);
     expect(() => {
       Object.assign(DEFAULTS, { maxRetries: 0 });
@@ -113,9 +114,7 @@ describe('limits', () => {
   it('refuses a bad per-call limit without sending', async () => {
     const fetch = vi.fn<(request: Request) => Promise<Response>>();
     const userplane = new Userplane({ apiKey: API_KEY, fetch });
-    await expect(userplane.links.delete({ workspaceId: 'w', linkId: 'l' }, { timeout: -1 })).rejects.toThrow(
-      UserplaneConfigError,
-    );
+    await expect(idempotentOperation.call(userplane, undefined, { timeout: -1 })).rejects.toThrow(UserplaneConfigError);
     expect(fetch).not.toHaveBeenCalled();
   });
 });
@@ -123,7 +122,7 @@ describe('limits', () => {
 describe('custom fetch and headers', () => {
   it('uses the given fetch, with the key, default and per-call headers', async () => {
     const fetch = vi.fn<(request: Request) => Promise<Response>>(() =>
-      Promise.resolve(Response.json({ message: 'ok', data: { workspaceId: 'w', linkId: 'l' } })),
+      Promise.resolve(Response.json(idempotentOperation.body())),
     );
     const userplane = new Userplane({
       apiKey: API_KEY,
@@ -131,10 +130,16 @@ describe('custom fetch and headers', () => {
       fetch,
       headers: { 'X-App': 'tests' },
     });
-    await userplane.links.delete({ workspaceId: 'w', linkId: 'l' }, { headers: { 'X-Trace': 't1' } });
+    const { model, pathParams } = idempotentOperation;
+    const params = {
+      ...idempotentOperation.params(),
+      ...Object.fromEntries(pathParams.map((name) => [name, `${name}_1`])),
+    };
+    await idempotentOperation.call(userplane, params, { headers: { 'X-Trace': 't1' } });
     const request = fetch.mock.calls[0]![0];
-    expect(request.url).toBe('https://api.example/v1/public/workspace/w/links/l');
-    expect(request.method).toBe('DELETE');
+    const path = model.path.replace(/\{([^}]+)\}/g, '$1_1');
+    expect(request.url.split('?')[0]).toBe(`https://api.example/v1${path}`);
+    expect(request.method).toBe(model.method.toUpperCase());
     expect(request.headers.get('authorization')).toBe(`Bearer ${API_KEY}`);
     expect(request.headers.get('x-app')).toBe('tests');
     expect(request.headers.get('x-trace')).toBe('t1');
@@ -142,11 +147,20 @@ describe('custom fetch and headers', () => {
 
   it('percent-encodes path params', async () => {
     const fetch = vi.fn<(request: Request) => Promise<Response>>(() =>
-      Promise.resolve(Response.json({ message: 'ok', data: { workspaceId: 'w', linkId: 'l' } })),
+      Promise.resolve(Response.json(idempotentOperation.body())),
     );
     const userplane = new Userplane({ apiKey: API_KEY, baseUrl: 'https://api.example', fetch });
-    await userplane.links.delete({ workspaceId: 'a/b?c', linkId: 'ü #1' });
-    expect(fetch.mock.calls[0]![0].url).toBe('https://api.example/public/workspace/a%2Fb%3Fc/links/%C3%BC%20%231');
+    const { model, pathParams } = idempotentOperation;
+    const values = ['a/b?c', 'ü #1', '%2e%2e'];
+    const encoded = ['a%2Fb%3Fc', '%C3%BC%20%231', '%252e%252e'];
+    const params = {
+      ...idempotentOperation.params(),
+      ...Object.fromEntries(pathParams.map((name, i) => [name, values[i % 3]])),
+    };
+    await idempotentOperation.call(userplane, params);
+    let index = 0;
+    const path = model.path.replace(/\{[^}]+\}/g, () => encoded[index++ % 3]!);
+    expect(fetch.mock.calls[0]![0].url.split('?')[0]).toBe(`https://api.example${path}`);
   });
 });
 
@@ -155,11 +169,9 @@ describe('identity', () => {
     const sent: Request[] = [];
     const fetch = (request: Request): Promise<Response> => {
       sent.push(request);
-      return Promise.resolve(Response.json(sampleBody('links.delete')));
+      return Promise.resolve(Response.json(idempotentOperation.body()));
     };
-    await new Userplane({ apiKey: API_KEY, baseUrl: 'https://api.example', fetch }).links.delete(
-      sampleParams('links.delete'),
-    );
+    await idempotentOperation.call(new Userplane({ apiKey: API_KEY, baseUrl: 'https://api.example', fetch }));
     expect(sent[0]?.headers.get('user-agent')).toBe(`userplane-typescript/${VERSION} node/${process.versions.node}`);
     expect(sent[0]?.headers.get('accept')).toBe('application/json');
   });

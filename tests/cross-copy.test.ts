@@ -10,6 +10,8 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../scripts/spec.js';
 import type * as Sdk from '../src/index.js';
+import { operationIds } from './support/fixtures.js';
+import { methodFor, withDeclaredCode } from './support/operations.js';
 
 let dir: string;
 let copyA: typeof Sdk;
@@ -53,29 +55,27 @@ describe('errors across package copies', () => {
   });
 
   it('isUserplaneError narrows an API error from the other copy by operation and code', async () => {
+    const { operation, code } = withDeclaredCode(404);
     const userplane = new copyB.Userplane({
       apiKey: 'uspl_copy_test',
       baseUrl: 'https://api.example',
       fetch: () =>
-        Promise.resolve(
-          Response.json(
-            { defined: true, code: 'LINK_GONE', status: 410, message: 'Link has been deleted' },
-            { status: 410 },
-          ),
-        ),
+        Promise.resolve(Response.json({ defined: true, code, status: 404, message: 'Not found' }, { status: 404 })),
     });
-    const error = await userplane.links.delete({ workspaceId: 'w', linkId: 'l' }).catch((e: unknown) => e);
+    const error = await methodFor(userplane, operation.id)(operation.params()).catch((e: unknown) => e);
     expect(error instanceof copyA.UserplaneApiError).toBe(false);
-    expect(copyA.isUserplaneError(error, 'links.delete', 'LINK_GONE')).toBe(true);
-    expect(copyA.isUserplaneError(error, 'links.delete', 'LINK_NOT_FOUND')).toBe(false);
-    expect(copyA.isUserplaneError(error, 'links.update')).toBe(false);
+    expect(copyA.isUserplaneError(error, operation.id, code as never)).toBe(true);
+    expect(copyA.isUserplaneError(error, operation.id, 'SDK_NOT_THIS_CODE' as never)).toBe(false);
+    const other = operationIds.find((id) => id !== operation.id);
+    if (other !== undefined) expect(copyA.isUserplaneError(error, other)).toBe(false);
   });
 
   it('is not fooled by look-alikes', () => {
-    const fake = { kind: 'api', operationId: 'links.delete', code: 'LINK_GONE', defined: true };
+    const { operation, code } = withDeclaredCode(404);
+    const fake = { kind: 'api', operationId: operation.id, code, defined: true };
     expect(copyA.isUserplaneError(fake)).toBe(false);
-    expect(copyA.isUserplaneError(new Error('LINK_GONE'))).toBe(false);
+    expect(copyA.isUserplaneError(new Error(code))).toBe(false);
     expect(copyA.isUserplaneError(null)).toBe(false);
-    expect(copyA.isUserplaneError('LINK_GONE')).toBe(false);
+    expect(copyA.isUserplaneError(code)).toBe(false);
   });
 });

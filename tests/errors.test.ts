@@ -8,7 +8,8 @@ import { readErrorBody } from '../src/error-body.js';
 import type { UserplaneError } from '../src/index.js';
 import { isUserplaneError, NotFoundError, Userplane, UserplaneApiError, type UserplaneOptions } from '../src/index.js';
 import { useFaultServer } from './support/fault-server.js';
-import { API_KEY, sampleParams } from './support/fixtures.js';
+import { API_KEY, operationIds } from './support/fixtures.js';
+import { idempotentOperation, nonIdempotent, pickField, withDeclaredCode } from './support/operations.js';
 
 const server = useFaultServer();
 
@@ -17,9 +18,7 @@ function client(options: UserplaneOptions = {}): Userplane {
 }
 
 async function deleteError(): Promise<UserplaneApiError> {
-  const error: unknown = await client()
-    .links.delete(sampleParams('links.delete'))
-    .catch((e: unknown) => e);
+  const error: unknown = await idempotentOperation.call(client()).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(UserplaneApiError);
   return error as UserplaneApiError;
 }
@@ -73,16 +72,18 @@ describe('readErrorBody: tolerant of every body', () => {
 
 describe('error responses over HTTP', () => {
   it('a documented 404 is a NotFoundError narrowed to its code', async () => {
-    server.reply({
-      status: 404,
-      body: { defined: true, code: 'LINK_NOT_FOUND', status: 404, message: 'Link not found' },
-    });
-    const error = await deleteError();
+    const { operation, code } = withDeclaredCode(404);
+    server.reply({ status: 404, body: { defined: true, code, status: 404, message: 'Not found' } });
+    const error: unknown = await operation.call(client()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
-    expect(isUserplaneError(error, 'links.delete', 'LINK_NOT_FOUND')).toBe(true);
-    expect(isUserplaneError(error, 'links.delete', 'LINK_GONE')).toBe(false);
-    expect(isUserplaneError(error, 'links.update')).toBe(false);
-    expect(error.headers['content-type']).toBe('application/json');
+    expect(isUserplaneError(error, operation.id, code as never)).toBe(true);
+    const other = Object.values(operation.model.errors)
+      .flat()
+      .find((c) => c !== code);
+    if (other !== undefined) expect(isUserplaneError(error, operation.id, other as never)).toBe(false);
+    const otherOperation = operationIds.find((id) => id !== operation.id);
+    if (otherOperation !== undefined) expect(isUserplaneError(error, otherOperation)).toBe(false);
+    expect((error as UserplaneApiError).headers['content-type']).toBe('application/json');
   });
   it.each([
     ['an empty body', { status: 404 }, 'HTTP_404', /empty body/],
@@ -150,9 +151,9 @@ describe('the API key never leaks', () => {
   });
 
   it('not from a validation error that echoes a value', async () => {
-    const error: unknown = await client()
-      .links.update({ workspaceId: 'ws_1', linkId: 'lnk_1', linkProviderType: API_KEY as 'web' })
-      .catch((e: unknown) => e);
+    const field = pickField('an enum', (f) => Array.isArray(f.schema['enum']));
+    const params = { ...field.operation.params(), [field.name]: API_KEY };
+    const error: unknown = await field.operation.call(client(), params).catch((e: unknown) => e);
     expect(isUserplaneError(error) && error.kind).toBe('validation');
     expectNoKey(error);
   });
@@ -160,17 +161,11 @@ describe('the API key never leaks', () => {
   it('not from connection, timeout, abort or config errors', async () => {
     const errors: unknown[] = [];
     const offline = new Userplane({ apiKey: API_KEY, baseUrl: 'http://127.0.0.1:9', maxRetries: 0 });
-    errors.push(await offline.links.delete(sampleParams('links.delete')).catch((e: unknown) => e));
+    errors.push(await idempotentOperation.call(offline).catch((e: unknown) => e));
     server.reply({ status: 200, delay: 2000 });
+    errors.push(await nonIdempotent.call(client({ timeout: 50 })).catch((e: unknown) => e));
     errors.push(
-      await client({ timeout: 50 })
-        .links.create(sampleParams('links.create'))
-        .catch((e: unknown) => e),
-    );
-    errors.push(
-      await client()
-        .links.create(sampleParams('links.create'), { signal: AbortSignal.abort() })
-        .catch((e: unknown) => e),
+      await nonIdempotent.call(client(), undefined, { signal: AbortSignal.abort() }).catch((e: unknown) => e),
     );
     try {
       new Userplane({ apiKey: `${API_KEY} ` });

@@ -9,10 +9,12 @@ import {
   MemoryRateLimitStore,
   Userplane,
   type RateLimitStore,
+  type RequestOptions,
   type UserplaneErrorKind,
   type UserplaneOptions,
 } from '../src/index.js';
-import { API_KEY, sampleBody, sampleParams } from './support/fixtures.js';
+import { API_KEY } from './support/fixtures.js';
+import { idempotentOperation, nonIdempotent } from './support/operations.js';
 
 interface Outcome {
   /** `undefined`: the call succeeded. */
@@ -50,13 +52,13 @@ async function run(
   return { kind, attempts: isUserplaneError(error) ? error.attempts : undefined, sent, ms, error };
 }
 
-const ok = (): Promise<Response> => Promise.resolve(Response.json(sampleBody('links.delete')));
+const ok = (): Promise<Response> => Promise.resolve(Response.json(idempotentOperation.body()));
 const networkDown = (): Promise<never> =>
   Promise.reject(new TypeError('fetch failed', { cause: new Error('ECONNRESET') }));
-const del = (userplane: Userplane, options?: Parameters<Userplane['links']['delete']>[1]): Promise<unknown> =>
-  userplane.links.delete(sampleParams('links.delete'), options);
-const create = (userplane: Userplane, options?: Parameters<Userplane['links']['create']>[1]): Promise<unknown> =>
-  userplane.links.create(sampleParams('links.create'), options);
+const del = (userplane: Userplane, options?: RequestOptions): Promise<unknown> =>
+  idempotentOperation.call(userplane, undefined, options);
+const create = (userplane: Userplane, options?: RequestOptions): Promise<unknown> =>
+  nonIdempotent.call(userplane, undefined, options);
 
 /**
  * Each row: what, the expected kind, attempts, requests sent, and a bound in ms (recorded
@@ -118,30 +120,35 @@ const rows: Row[] = [
   [
     'params that are an array',
     { kind: 'validation', attempts: 0, sent: 0, within: 1000 },
-    () => run(ok, (u) => u.links.delete([] as never)),
+    () => run(ok, (u) => idempotentOperation.call(u, [])),
   ],
   [
     'params missing a required field',
     { kind: 'validation', attempts: 0, sent: 0, within: 1000 },
-    () => run(ok, (u) => u.links.delete({ workspaceId: 'ws_1' } as never)),
+    () => {
+      const params = idempotentOperation.params();
+      delete params[idempotentOperation.pathParams[0]!];
+      return run(ok, (u) => idempotentOperation.call(u, params));
+    },
   ],
   [
     'params with an unknown field',
     { kind: 'validation', attempts: 0, sent: 0, within: 1000 },
-    () => run(ok, (u) => u.links.delete({ ...sampleParams('links.delete'), force: true } as never)),
+    () => run(ok, (u) => idempotentOperation.call(u, { ...idempotentOperation.params(), sdkUnknownField: true })),
   ],
   [
     'params with a getter that throws',
     { kind: 'validation', attempts: 0, sent: 0, within: 1000 },
     () =>
       run(ok, (u) =>
-        u.links.delete(
-          Object.defineProperty({}, 'workspaceId', {
+        idempotentOperation.call(
+          u,
+          Object.defineProperty({}, idempotentOperation.pathParams[0]!, {
             enumerable: true,
             get: () => {
               throw new Error('no');
             },
-          }) as never,
+          }),
         ),
       ),
   ],
@@ -383,16 +390,16 @@ describe('the failure matrix', () => {
       baseUrl: 'https://api.example',
       fetch: () =>
         Promise.resolve(
-          ++calls === 1 ? new Response(null, { status: 503 }) : Response.json(sampleBody('links.delete')),
+          ++calls === 1 ? new Response(null, { status: 503 }) : Response.json(idempotentOperation.body()),
         ),
     });
-    const result = userplane.links.delete(sampleParams('links.delete'));
+    const result = idempotentOperation.call(userplane);
     await vi.advanceTimersByTimeAsync(100);
     vi.setSystemTime(Date.now() - 3_600_000); // the wall clock steps back an hour
     await vi.advanceTimersByTimeAsync(399);
     expect(calls).toBe(1);
     await vi.advanceTimersByTimeAsync(1);
-    await expect(result).resolves.toEqual(sampleBody('links.delete'));
+    await expect(result).resolves.toEqual(idempotentOperation.body());
     expect(calls).toBe(2);
     table.push('| the wall clock steps back 1 h during a 500 ms backoff | — (succeeds) | 2 | 2 | 500 ms of backoff |');
   });

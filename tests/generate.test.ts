@@ -15,6 +15,17 @@ import { operations } from '../src/generated/operations.js';
 import { Userplane } from '../src/index.js';
 import { loadSpec, root, specPath } from '../scripts/spec.js';
 import { run } from './support/run.js';
+import { isRecord } from '../scripts/spec.js';
+import {
+  findSpecOperation,
+  responseSchema,
+  specOperations,
+  unusedOperation,
+  type Json,
+  type SpecOperation,
+} from './support/spec-edits.js';
+
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const tsx = join(root, 'node_modules/.bin/tsx');
 const temporary: string[] = [];
@@ -41,12 +52,15 @@ describe('openapi/userplane.yaml', () => {
   });
 
   it('the validator does catch a broken copy', async () => {
+    const [first, second] = specOperations(loadSpec());
+    if (first === undefined || second === undefined) throw new Error('this test needs two operations');
     const broken = join(tempDir(), 'broken.yaml');
     writeFileSync(
       broken,
+      // Two operations with one operationId, and a type that does not exist.
       readFileSync(specPath, 'utf8')
-        .replace('operationId: links.update', 'operationId: links.create')
-        .replace('type: boolean\n', 'type: bool\n'),
+        .replace(`operationId: ${second.operationId}`, `operationId: ${first.operationId}`)
+        .replace('type: string\n', 'type: strin\n'),
     );
     const problems = await lintSpec(broken);
     expect(problems.join('\n')).toMatch(/operation-operationId-unique/);
@@ -77,10 +91,7 @@ describe('npm run generate', () => {
     const out = tempDir();
     cpSync(join(root, 'src/generated'), out, { recursive: true });
     await run(tsx, ['scripts/generate.ts', '--check', '--out', out], { cwd: root });
-    writeFileSync(
-      join(out, 'operations.ts'),
-      readFileSync(join(out, 'operations.ts'), 'utf8').replace('"post"', '"put"'),
-    );
+    writeFileSync(join(out, 'operations.ts'), `${readFileSync(join(out, 'operations.ts'), 'utf8')}// edited by hand\n`);
     const failure = await run(tsx, ['scripts/generate.ts', '--check', '--out', out], { cwd: root }).then(
       () => undefined,
       (error: unknown) => error as { code: number; stderr: string },
@@ -92,110 +103,145 @@ describe('npm run generate', () => {
 
   it('fails with a clear message on what the SDK cannot serve', async () => {
     const spec = loadSpec();
-    const paths = spec['paths'] as Record<string, Record<string, { parameters?: unknown[] }>>;
-    paths['/public/workspace/{workspaceId}/links']!['post']!.parameters!.push({
-      name: 'X-Tenant',
-      in: 'header',
-      schema: { type: 'string' },
-    });
-    await expect(generate(spec)).rejects.toThrow(/header parameter "X-Tenant" is not supported/);
+    const [first] = specOperations(spec);
+    first!.operation['parameters'] = [
+      ...((first!.operation['parameters'] as unknown[] | undefined) ?? []),
+      { name: 'X-Tenant', in: 'header', schema: { type: 'string' } },
+    ];
+    await expect(generate(spec)).rejects.toThrow(
+      new RegExp(`${escape(first!.operationId)}: header parameter "X-Tenant" is not supported`),
+    );
   });
 });
 
 describe('generation refuses what the SDK cannot serve, naming the operations', () => {
-  type Operation = Record<string, unknown> & {
-    parameters?: Record<string, unknown>[];
-    responses: Record<string, unknown>;
+  /** The first operation with path parameters and error responses: the one each change is made to. */
+  const target = (spec: Json): SpecOperation =>
+    findSpecOperation(
+      spec,
+      'one with path parameters and error responses',
+      (o) =>
+        Array.isArray(o.operation['parameters']) &&
+        o.operation['parameters'].some((p) => isRecord(p) && p['in'] === 'path') &&
+        Object.keys(o.operation['responses'] as Json).some((status) => /^[45]/.test(status)),
+    );
+  const add = (spec: Json, operationId: string): void => {
+    const { path } = unusedOperation(spec);
+    (spec['paths'] as Record<string, Json>)[path] = {
+      get: { ...structuredClone(target(spec).operation), operationId, parameters: [] },
+    };
   };
-  const upstream = (): { spec: Record<string, unknown>; paths: Record<string, Record<string, Operation>> } => {
-    const spec = loadSpec();
-    return { spec, paths: spec['paths'] as Record<string, Record<string, Operation>> };
+  const namespaced = (spec: Json): { namespace: string; members: string[] } => {
+    const ids = specOperations(spec).map((o) => o.operationId);
+    const namespace = ids.find((id) => id.includes('.'))?.split('.')[0];
+    if (namespace === undefined) throw new Error('this test needs an operationId with a namespace');
+    return { namespace, members: ids.filter((id) => id.startsWith(`${namespace}.`)) };
   };
-  const deleteOp = (paths: Record<string, Record<string, Operation>>): Operation =>
-    paths['/public/workspace/{workspaceId}/links/{linkId}']!['delete']!;
 
-  it.each([
+  const cases: [string, (spec: Json) => RegExp][] = [
     [
       'an operationId that is also a namespace',
-      (paths: Record<string, Record<string, Operation>>) => {
-        paths['/public/x'] = { get: { ...deleteOp(paths), operationId: 'links', parameters: [] } };
+      (spec) => {
+        const { namespace, members } = namespaced(spec);
+        add(spec, namespace);
+        return new RegExp(
+          `operationId "${escape(namespace)}" is also the namespace of "(${members.map(escape).join('|')})"`,
+        );
       },
-      /operationId "links" is also the namespace of "links\.create"/,
     ],
     [
       'an operationId that shadows a client member (baseUrl)',
-      (paths: Record<string, Record<string, Operation>>) => {
-        paths['/public/x'] = { get: { ...deleteOp(paths), operationId: 'baseUrl.get', parameters: [] } };
+      (spec) => {
+        add(spec, 'baseUrl.get');
+        return /"baseUrl.get": "baseUrl" would shadow a member of the client/;
       },
-      /"baseUrl.get": "baseUrl" would shadow a member of the client/,
     ],
     [
       'an operationId that shadows raw',
-      (paths: Record<string, Record<string, Operation>>) => {
-        paths['/public/x'] = { get: { ...deleteOp(paths), operationId: 'raw.list', parameters: [] } };
+      (spec) => {
+        add(spec, 'raw.list');
+        return /"raw.list": "raw" would shadow/;
       },
-      /"raw.list": "raw" would shadow/,
     ],
     [
       'an operationId segment named withResponse',
-      (paths: Record<string, Record<string, Operation>>) => {
-        paths['/public/x'] = { get: { ...deleteOp(paths), operationId: 'links.withResponse', parameters: [] } };
+      (spec) => {
+        const id = `${unusedOperation(spec).operationId.split('.')[0] ?? ''}.withResponse`;
+        add(spec, id);
+        return new RegExp(`"${escape(id)}": "withResponse" would shadow`);
       },
-      /"links.withResponse": "withResponse" would shadow/,
     ],
     [
       'a path and a query parameter of the same name',
-      (paths: Record<string, Record<string, Operation>>) => {
-        deleteOp(paths).parameters!.push({ name: 'linkId', in: 'query', schema: { type: 'string' } });
+      (spec) => {
+        const { operation, operationId } = target(spec);
+        const parameters = operation['parameters'] as Json[];
+        const name = String(parameters.find((p) => p['in'] === 'path')?.['name']);
+        parameters.push({ name, in: 'query', schema: { type: 'string' } });
+        return new RegExp(`${escape(operationId)}: "${escape(name)}" is both a path and a query parameter`);
       },
-      /links.delete: "linkId" is both a path and a query parameter/,
     ],
     [
       'an error schema outside the { defined, code } convention',
-      (paths: Record<string, Record<string, Operation>>) => {
-        deleteOp(paths).responses['404'] = {
+      (spec) => {
+        const { operation, operationId } = target(spec);
+        (operation['responses'] as Json)['404'] = {
           description: 'Not found',
           content: { 'application/json': { schema: { type: 'object', properties: { error: { type: 'string' } } } } },
         };
+        return new RegExp(`${escape(operationId)}: the 404 error response has a variant that is neither`);
       },
-      /links.delete: the 404 error response has a variant that is neither/,
     ],
     [
       'an error response without a JSON schema',
-      (paths: Record<string, Record<string, Operation>>) => {
-        deleteOp(paths).responses['409'] = { description: 'Conflict' };
+      (spec) => {
+        const { operation, operationId } = target(spec);
+        (operation['responses'] as Json)['409'] = { description: 'Conflict' };
+        return new RegExp(`${escape(operationId)}: the 409 error response has no application/json schema`);
       },
-      /links.delete: the 409 error response has no application\/json schema/,
     ],
     [
       'a success that is not JSON',
-      (paths: Record<string, Record<string, Operation>>) => {
-        deleteOp(paths).responses['200'] = {
+      (spec) => {
+        const { operation, operationId } = target(spec);
+        (operation['responses'] as Json)['200'] = {
           description: 'OK',
           content: { 'text/csv': { schema: { type: 'string' } } },
         };
+        return new RegExp(
+          `${escape(operationId)}: the 200 response declares text/csv; the SDK reads exactly one JSON media type`,
+        );
       },
-      /links.delete: the 200 response declares text\/csv; the SDK reads exactly one JSON media type/,
     ],
     [
       'an object in the query',
-      (paths: Record<string, Record<string, Operation>>) => {
-        deleteOp(paths).parameters!.push({ name: 'filter', in: 'query', schema: { type: 'object' } });
+      (spec) => {
+        const { operation, operationId } = target(spec);
+        (operation['parameters'] as Json[]).push({ name: 'filter', in: 'query', schema: { type: 'object' } });
+        return new RegExp(
+          `${escape(operationId)}: query parameter "filter": object query parameters are not supported`,
+        );
       },
-      /links.delete: query parameter "filter": object query parameters are not supported/,
     ],
-  ] as const)('%s', async (_, change, message) => {
-    const { spec, paths } = upstream();
-    change(paths);
+  ];
+
+  it.each(cases)('%s', async (_, change) => {
+    const spec = loadSpec();
+    const message = change(spec);
     await expect(generate(spec)).rejects.toThrow(message);
   });
 
   it('reads a success content type with a charset or a +json suffix as JSON', async () => {
-    const { spec, paths } = upstream();
-    const response = deleteOp(paths).responses['200'] as { content: Record<string, unknown> };
-    response.content = { 'application/vnd.userplane+json; charset=utf-8': response.content['application/json'] };
+    const spec = loadSpec();
+    const { operation } = findSpecOperation(
+      spec,
+      'one with a JSON 200',
+      (o) => responseSchema(o.operation, '200') !== undefined,
+    );
+    const response = (operation['responses'] as Record<string, { content: Record<string, unknown> }>)['200']!;
+    response.content = { 'application/vnd.userplane+json; charset=utf-8': Object.values(response.content)[0] };
     const table = (await generate(spec)).get('operations.ts') ?? '';
-    expect(table).toMatch(/successes: \{ 200: "application\/vnd\.userplane\+json; charset=utf-8"; \}/);
+    expect(table).toMatch(/200: "application\/vnd\.userplane\+json; charset=utf-8";/);
   });
 
   it('knows every member of the client, so none can be shadowed', () => {

@@ -12,7 +12,24 @@ import {
   type UserplaneOptions,
 } from '../src/index.js';
 import { useFaultServer } from './support/fault-server.js';
-import { API_KEY, sampleBody, sampleParams } from './support/fixtures.js';
+import { API_KEY } from './support/fixtures.js';
+import { idempotentOperation, idempotentWithBody, withDeclaredCode } from './support/operations.js';
+
+/** Turns the first string leaf of a body (depth first) into a number; returns its dotted path. */
+function firstStringLeaf(body: Record<string, unknown>, at = ''): string {
+  for (const [key, value] of Object.entries(body)) {
+    const path = at === '' ? key : `${at}.${key}`;
+    if (typeof value === 'string') {
+      body[key] = 42;
+      return path;
+    }
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      const found = firstStringLeaf(value as Record<string, unknown>, path);
+      if (found !== '') return found;
+    }
+  }
+  return '';
+}
 
 const server = useFaultServer();
 
@@ -21,9 +38,7 @@ function client(options: UserplaneOptions = {}): Userplane {
 }
 
 async function updateOutcome(options: UserplaneOptions = {}): Promise<unknown> {
-  return client(options)
-    .links.update(sampleParams('links.update'))
-    .catch((e: unknown) => e);
+  return idempotentWithBody.call(client(options)).catch((e: unknown) => e);
 }
 
 describe('2xx responses', () => {
@@ -60,13 +75,15 @@ describe('2xx responses', () => {
     server.reply({
       status: 200,
       headers: { 'content-type': 'text/plain' },
-      body: JSON.stringify(sampleBody('links.update')),
+      body: JSON.stringify(idempotentWithBody.body()),
     });
-    expect(await updateOutcome()).toEqual(sampleBody('links.update'));
+    expect(await updateOutcome()).toEqual(idempotentWithBody.body());
   });
 
   describe('a body that does not match the schema', () => {
-    const drifted = { message: 'ok', data: { workspaceId: 'ws_1', link: { linkId: 42 } } };
+    // The operation's own valid body with its first string leaf turned into a number.
+    const drifted = idempotentWithBody.body();
+    const leaf = firstStringLeaf(drifted);
 
     it('is returned as sent by default (validateResponses: false)', async () => {
       server.reply({ status: 200, body: drifted });
@@ -77,29 +94,29 @@ describe('2xx responses', () => {
       server.reply({ status: 200, body: drifted });
       const error = await updateOutcome({ validateResponses: true });
       expect(error).toBeInstanceOf(UserplaneResponseError);
-      expect((error as UserplaneResponseError).message).toMatch(/does not match the spec — data\.link\.linkId: /);
+      expect((error as UserplaneResponseError).message).toContain(`does not match the spec — ${leaf}: `);
     });
 
     it('a new field the spec does not know fails validation too (additionalProperties: false)', async () => {
-      server.reply({ status: 200, body: { ...sampleBody('links.update'), extra: true } });
+      server.reply({ status: 200, body: { ...idempotentWithBody.body(), extra: true } });
       expect(await updateOutcome({ validateResponses: true })).toBeInstanceOf(UserplaneResponseError);
     });
 
     it('a matching body passes validation', async () => {
-      server.reply({ status: 200, body: sampleBody('links.update') });
-      expect(await updateOutcome({ validateResponses: true })).toEqual(sampleBody('links.update'));
+      server.reply({ status: 200, body: idempotentWithBody.body() });
+      expect(await updateOutcome({ validateResponses: true })).toEqual(idempotentWithBody.body());
     });
   });
 
   it('a huge body (20 MB) is read whole, without a crash', async () => {
-    const big = { ...sampleBody('links.update'), message: 'm'.repeat(20 * 2 ** 20) };
+    const big = { ...idempotentWithBody.body(), message: 'm'.repeat(20 * 2 ** 20) };
     server.reply({ status: 200, body: big });
     const result = (await updateOutcome()) as { message: string };
     expect(result.message).toHaveLength(20 * 2 ** 20);
   });
 
   it('a body slower than the timeout → UserplaneTimeoutError (the timeout covers reading it)', async () => {
-    server.reply({ status: 200, body: sampleBody('links.update'), delay: 2_000 });
+    server.reply({ status: 200, body: idempotentWithBody.body(), delay: 2_000 });
     expect(await updateOutcome({ timeout: 100 })).toBeInstanceOf(UserplaneTimeoutError);
   });
 
@@ -107,9 +124,9 @@ describe('2xx responses', () => {
     server.reply({
       status: 200,
       headers: { 'content-type': 'application/json' },
-      body: '{"message":"ok","__proto__":{"polluted":true},"data":{"workspaceId":"w","linkId":"l"}}',
+      body: JSON.stringify(idempotentOperation.body()).replace(/^\{/, '{"__proto__":{"polluted":true},'),
     });
-    const result = (await client().links.delete(sampleParams('links.delete'))) as unknown as Record<string, unknown>;
+    const result = (await idempotentOperation.call(client())) as Record<string, unknown>;
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     expect(Object.getPrototypeOf(result)).toBe(Object.prototype);
     expect(Object.hasOwn(result, '__proto__')).toBe(true);
@@ -129,13 +146,14 @@ describe('error responses', () => {
   });
 
   it('"__proto__" in an error body stays data: no prototype pollution', async () => {
+    const notFound = withDeclaredCode(404);
     server.reply({
       status: 404,
       headers: { 'content-type': 'application/json' },
-      body: '{"defined":true,"code":"LINK_NOT_FOUND","status":404,"message":"m","data":{"__proto__":{"polluted":true}}}',
+      body: `{"defined":true,"code":"${notFound.code}","status":404,"message":"m","data":{"__proto__":{"polluted":true}}}`,
     });
-    const error = await updateOutcome();
-    expect(isUserplaneError(error, 'links.update', 'LINK_NOT_FOUND')).toBe(true);
+    const error = await notFound.operation.call(client()).catch((e: unknown) => e);
+    expect(isUserplaneError(error, notFound.operation.id, notFound.code as never)).toBe(true);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 

@@ -19,13 +19,14 @@ import {
   type UserplaneOptions,
 } from '../src/index.js';
 import { RedisRateLimitStore } from '../src/redis.js';
-import { API_KEY, sampleBody, sampleParams } from './support/fixtures.js';
+import { API_KEY } from './support/fixtures.js';
 import { pool } from './support/pool.js';
 import {
   startRateLimitServer,
   type RateLimitServer,
   type RateLimitServerOptions,
 } from './support/rate-limit-server.js';
+import { idempotentOperation, nonIdempotent } from './support/operations.js';
 
 const REQUESTS = 10;
 const PER = 1000;
@@ -38,7 +39,7 @@ async function serve(options: Partial<RateLimitServerOptions> = {}): Promise<Rat
   const server = await startRateLimitServer({
     requests: REQUESTS,
     per: PER,
-    body: sampleBody('links.delete'),
+    body: idempotentOperation.body(),
     ...options,
   });
   servers.push(server);
@@ -60,7 +61,7 @@ interface Tally {
   events: LogEvent[];
 }
 
-/** `count` links.delete calls, `concurrency` at a time, as a bulk job makes them. */
+/** `count` calls of an idempotent operation, `concurrency` at a time, as a bulk job makes them. */
 async function deletes(
   userplane: Userplane,
   count: number,
@@ -70,7 +71,7 @@ async function deletes(
   const tally: Tally = { ok: 0, errors: [], events };
   await pool(count, concurrency, async (index) => {
     try {
-      await userplane.links.delete({ ...params, linkId: `lnk_${index}` });
+      await idempotentOperation.call(userplane, params, { headers: { 'X-Call': String(index) } });
       tally.ok++;
     } catch (error) {
       tally.errors.push(error);
@@ -80,7 +81,7 @@ async function deletes(
 }
 
 // Drawn once: drawing params is slower than a paced call, and would spread the calls out.
-const params = sampleParams('links.delete');
+const params = idempotentOperation.params();
 
 const withLogger =
   (events: LogEvent[]): UserplaneOptions['logger'] =>
@@ -127,12 +128,12 @@ describe('pacing in one process (the in-memory store)', () => {
   });
 
   it('creates refused with 429 are retried and each processed exactly once: no duplicates', async () => {
-    const create = sampleParams('links.create');
-    const server = await serve({ used: 7, body: sampleBody('links.create') });
+    const create = nonIdempotent.params();
+    const server = await serve({ used: 7, body: nonIdempotent.body() });
     const userplane = client(server);
     const results: unknown[] = [];
     await pool(15, 5, async (index) => {
-      results.push(await userplane.links.create({ ...create, linkReference: `ref-${index}` }));
+      results.push(await nonIdempotent.call(userplane, create, { headers: { 'X-Call': String(index) } }));
     });
     expect(results).toHaveLength(15);
     expect(server.refused.length).toBeGreaterThan(0);
@@ -250,7 +251,7 @@ describe('pacing across processes (a real redis-server)', () => {
       expect(await two.paused()).toMatchObject({ spent: true });
       const server = await serve();
       const userplane = new Userplane({ apiKey: API_KEY, baseUrl: server.url, rateLimit: { store: two } });
-      await expect(userplane.links.delete(sampleParams('links.delete'))).rejects.toMatchObject({
+      await expect(idempotentOperation.call(userplane)).rejects.toMatchObject({
         status: 429,
         attempts: 0,
       });

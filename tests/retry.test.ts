@@ -16,7 +16,8 @@ import {
   type UserplaneOptions,
 } from '../src/index.js';
 import { useFaultServer } from './support/fault-server.js';
-import { API_KEY, sampleBody, sampleParams } from './support/fixtures.js';
+import { API_KEY } from './support/fixtures.js';
+import { idempotentOperation, idempotentWithBody, nonIdempotent } from './support/operations.js';
 
 const server = useFaultServer();
 afterEach(() => {
@@ -48,15 +49,15 @@ function noJitter(): void {
 describe('429 and Retry-After', () => {
   it('retries a 429 and returns the success', async () => {
     noJitter();
-    server.reply(rateLimited(), { status: 200, body: sampleBody('links.create') });
-    const result = await client().links.create(sampleParams('links.create'));
-    expect(result).toEqual(sampleBody('links.create'));
+    server.reply(rateLimited(), { status: 200, body: nonIdempotent.body() });
+    const result = await nonIdempotent.call(client());
+    expect(result).toEqual(nonIdempotent.body());
     expect(server.requests).toHaveLength(2);
   });
 
   it('waits at least Retry-After in delta-seconds', async () => {
-    server.reply(rateLimited({ 'retry-after': '1' }), { status: 200, body: sampleBody('links.create') });
-    await client().links.create(sampleParams('links.create'));
+    server.reply(rateLimited({ 'retry-after': '1' }), { status: 200, body: nonIdempotent.body() });
+    await nonIdempotent.call(client());
     const [first, second] = server.requests;
     expect(second!.at - first!.at).toBeGreaterThanOrEqual(1000);
   });
@@ -66,39 +67,33 @@ describe('429 and Retry-After', () => {
     const retryAt = new Date(Math.floor(Date.now() / 1000) * 1000 + 2000);
     server.reply(rateLimited({ 'retry-after': retryAt.toUTCString() }), {
       status: 200,
-      body: sampleBody('links.create'),
+      body: nonIdempotent.body(),
     });
-    await client().links.create(sampleParams('links.create'));
+    await nonIdempotent.call(client());
     expect(server.requests[1]!.at).toBeGreaterThanOrEqual(retryAt.getTime());
   });
 
   it('makes exactly 1 + maxRetries attempts, then throws RateLimitError with the count', async () => {
     noJitter();
     server.reply(rateLimited(), rateLimited(), rateLimited(), rateLimited());
-    const error: unknown = await client({ maxRetries: 2 })
-      .links.delete(sampleParams('links.delete'))
-      .catch((e: unknown) => e);
+    const error: unknown = await idempotentOperation.call(client({ maxRetries: 2 })).catch((e: unknown) => e);
     expect(server.requests).toHaveLength(3);
     expect(error).toBeInstanceOf(RateLimitError);
-    expect(isUserplaneError(error, 'links.delete', 'RATE_LIMITED') && error.attempts).toBe(3);
+    expect(isUserplaneError(error) && error.attempts).toBe(3);
     expect(String(error)).toMatch(/gave up after 3 attempts/);
   });
 
   it('per-call maxRetries overrides the client default', async () => {
     noJitter();
     server.reply(rateLimited(), rateLimited());
-    await client({ maxRetries: 5 })
-      .links.delete(sampleParams('links.delete'), { maxRetries: 0 })
-      .catch(() => undefined);
+    await idempotentOperation.call(client({ maxRetries: 5 }), undefined, { maxRetries: 0 }).catch(() => undefined);
     expect(server.requests).toHaveLength(1);
   });
 
   it('does not sleep through a Retry-After above maxRetryAfter: throws at once, carrying the wait', async () => {
     server.reply(rateLimited({ 'retry-after': '3600' }));
     const started = Date.now();
-    const error: unknown = await client({ maxRetryAfter: 60_000 })
-      .links.create(sampleParams('links.create'))
-      .catch((e: unknown) => e);
+    const error: unknown = await nonIdempotent.call(client({ maxRetryAfter: 60_000 })).catch((e: unknown) => e);
     expect(server.requests).toHaveLength(1);
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retryAfter).toBe(3_600_000);
@@ -111,37 +106,33 @@ describe('429 and Retry-After', () => {
 describe('5xx', () => {
   it('retries 503 even for POST (not processed)', async () => {
     noJitter();
-    server.reply(unavailable, { status: 200, body: sampleBody('links.create') });
-    await client().links.create(sampleParams('links.create'));
+    server.reply(unavailable, { status: 200, body: nonIdempotent.body() });
+    await nonIdempotent.call(client());
     expect(server.requests.map((r) => r.method)).toEqual(['POST', 'POST']);
   });
 
   it('throws ServiceUnavailableError when 503 persists', async () => {
     noJitter();
     server.reply(unavailable, unavailable);
-    const error = await client({ maxRetries: 1 })
-      .links.update(sampleParams('links.update'))
-      .catch((e: unknown) => e);
+    const error = await idempotentWithBody.call(client({ maxRetries: 1 })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceUnavailableError);
     expect(error).toBeInstanceOf(InternalServerError);
   });
 
   it('retries an HTML 502 for PUT and succeeds', async () => {
     noJitter();
-    server.reply(html502, { status: 200, body: sampleBody('links.update') });
-    const result = await client().links.update(sampleParams('links.update'));
-    expect(result).toEqual(sampleBody('links.update'));
+    server.reply(html502, { status: 200, body: idempotentWithBody.body() });
+    const result = await idempotentWithBody.call(client());
+    expect(result).toEqual(idempotentWithBody.body());
     expect(server.requests).toHaveLength(2);
   });
 
   it('does not retry an HTML 502 for POST; the error still has status, code and a readable message', async () => {
     server.reply(html502);
-    const error = await client()
-      .links.create(sampleParams('links.create'))
-      .catch((e: unknown) => e);
+    const error = await nonIdempotent.call(client()).catch((e: unknown) => e);
     expect(server.requests).toHaveLength(1);
     expect(error).toBeInstanceOf(InternalServerError);
-    if (!isUserplaneError(error, 'links.create')) throw new Error('expected a links.create error');
+    if (!isUserplaneError(error, nonIdempotent.id)) throw new Error(`expected a ${nonIdempotent.id} error`);
     expect(error.status).toBe(502);
     expect(error.code).toBe('HTTP_502');
     expect(error.defined).toBe(false);
@@ -152,10 +143,8 @@ describe('5xx', () => {
 
 describe('connection failures', () => {
   it('a reset on POST is not retried: one attempt, a connection error with its cause', async () => {
-    server.reply({ reset: 'before-response' }, { status: 200, body: sampleBody('links.create') });
-    const error = await client()
-      .links.create(sampleParams('links.create'))
-      .catch((e: unknown) => e);
+    server.reply({ reset: 'before-response' }, { status: 200, body: nonIdempotent.body() });
+    const error = await nonIdempotent.call(client()).catch((e: unknown) => e);
     expect(server.requests).toHaveLength(1);
     expect(error).toBeInstanceOf(UserplaneConnectionError);
     expect((error as UserplaneConnectionError).cause).toBeInstanceOf(Error);
@@ -164,20 +153,21 @@ describe('connection failures', () => {
 
   it('a body cut off mid-way on POST is not retried either', async () => {
     server.reply({ reset: 'mid-body', status: 200 });
-    const error = await client()
-      .links.create(sampleParams('links.create'))
-      .catch((e: unknown) => e);
+    const error = await nonIdempotent.call(client()).catch((e: unknown) => e);
     expect(server.requests).toHaveLength(1);
     expect(error).toBeInstanceOf(UserplaneConnectionError);
   });
 
   it('a reset on PUT is retried, with the identical body', async () => {
     noJitter();
-    server.reply({ reset: 'before-response' }, { status: 200, body: sampleBody('links.update') });
-    await client().links.update({ ...sampleParams('links.update'), linkMeta: { source: 'test' } });
+    server.reply({ reset: 'before-response' }, { status: 200, body: idempotentWithBody.body() });
+    const params = idempotentWithBody.params();
+    await idempotentWithBody.call(client(), params);
     expect(server.requests).toHaveLength(2);
     expect(server.requests[1]!.body).toBe(server.requests[0]!.body);
-    expect(JSON.parse(server.requests[0]!.body)).toMatchObject({ linkMeta: { source: 'test' } });
+    const bodyFields = Object.keys(JSON.parse(server.requests[0]!.body) as object);
+    expect(bodyFields.length).toBeGreaterThan(0);
+    for (const field of bodyFields) expect(params).toHaveProperty(field);
   });
 
   it('a refused connection is a connection error', async () => {
@@ -187,7 +177,7 @@ describe('connection failures', () => {
       maxRetries: 0,
       rateLimit: false,
     });
-    await expect(userplane.links.delete(sampleParams('links.delete'))).rejects.toBeInstanceOf(UserplaneConnectionError);
+    await expect(idempotentOperation.call(userplane)).rejects.toBeInstanceOf(UserplaneConnectionError);
   });
 });
 
@@ -195,9 +185,7 @@ describe('abort and timeout', () => {
   it('an already-aborted signal sends nothing', async () => {
     const controller = new AbortController();
     controller.abort(new Error('not needed'));
-    const error = await client()
-      .links.create(sampleParams('links.create'), { signal: controller.signal })
-      .catch((e: unknown) => e);
+    const error = await nonIdempotent.call(client(), undefined, { signal: controller.signal }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserplaneAbortError);
     expect((error as UserplaneAbortError).cause).toEqual(new Error('not needed'));
     expect(server.requests).toHaveLength(0);
@@ -214,9 +202,7 @@ describe('abort and timeout', () => {
         controller.abort();
       }, 100);
     });
-    const error = await client()
-      .links.create(sampleParams('links.create'), { signal: controller.signal })
-      .catch((e: unknown) => e);
+    const error = await nonIdempotent.call(client(), undefined, { signal: controller.signal }).catch((e: unknown) => e);
     const settledAt = Date.now();
     expect(error).toBeInstanceOf(UserplaneAbortError);
     expect((error as UserplaneAbortError).attempts).toBe(1);
@@ -225,22 +211,18 @@ describe('abort and timeout', () => {
   });
 
   it('aborting during the request stops it', async () => {
-    server.reply({ status: 200, body: sampleBody('links.create'), delay: 30_000 });
+    server.reply({ status: 200, body: nonIdempotent.body(), delay: 30_000 });
     const controller = new AbortController();
     server.onRequest(() => {
       controller.abort();
     });
-    const error = await client()
-      .links.create(sampleParams('links.create'), { signal: controller.signal })
-      .catch((e: unknown) => e);
+    const error = await nonIdempotent.call(client(), undefined, { signal: controller.signal }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserplaneAbortError);
   });
 
   it('a slow response times out, as a timeout and not an abort; POST is not retried', async () => {
-    server.reply({ status: 200, body: sampleBody('links.create'), delay: 5_000 });
-    const error = await client({ timeout: 200 })
-      .links.create(sampleParams('links.create'))
-      .catch((e: unknown) => e);
+    server.reply({ status: 200, body: nonIdempotent.body(), delay: 5_000 });
+    const error = await nonIdempotent.call(client({ timeout: 200 })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserplaneTimeoutError);
     expect((error as UserplaneTimeoutError).timeout).toBe(200);
     expect(server.requests).toHaveLength(1);
@@ -249,11 +231,11 @@ describe('abort and timeout', () => {
   it('each attempt has its own timeout: a slow PUT is retried and can then succeed', async () => {
     noJitter();
     server.reply(
-      { status: 200, body: sampleBody('links.update'), delay: 5_000 },
-      { status: 200, body: sampleBody('links.update') },
+      { status: 200, body: idempotentWithBody.body(), delay: 5_000 },
+      { status: 200, body: idempotentWithBody.body() },
     );
-    const result = await client().links.update(sampleParams('links.update'), { timeout: 300 });
-    expect(result).toEqual(sampleBody('links.update'));
+    const result = await idempotentWithBody.call(client(), undefined, { timeout: 300 });
+    expect(result).toEqual(idempotentWithBody.body());
     expect(server.requests).toHaveLength(2);
   });
 });

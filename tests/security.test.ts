@@ -12,7 +12,8 @@ import {
   type UserplaneErrorKind,
 } from '../src/index.js';
 import { startFaultServer, useFaultServer } from './support/fault-server.js';
-import { API_KEY, sampleParams } from './support/fixtures.js';
+import { API_KEY } from './support/fixtures.js';
+import { idempotentOperation, idempotentWithBody, pickField } from './support/operations.js';
 
 const server = useFaultServer();
 afterEach(() => {
@@ -68,22 +69,21 @@ describe('the key never leaks', () => {
         body: { defined: true, code: 'API_KEY_INVALID', status: 401, message: echo, data: { echo } },
       },
     );
-    await capture(new Userplane(options).links.delete(sampleParams('links.delete')));
+    await capture(idempotentOperation.call(new Userplane(options)));
     // response: a 2xx body that echoes the key and is not JSON
     server.reply({ status: 200, body: `not json ${echo}` });
-    await capture(new Userplane(options).links.delete(sampleParams('links.delete')));
+    await capture(idempotentOperation.call(new Userplane(options)));
     // connection, with the runtime's own error as the cause
-    await capture(
-      new Userplane({ ...options, baseUrl: 'http://127.0.0.1:9' }).links.delete(sampleParams('links.delete')),
-    );
+    await capture(idempotentOperation.call(new Userplane({ ...options, baseUrl: 'http://127.0.0.1:9' })));
     // timeout
     server.reply({ status: 200, body: {}, delay: 1000 }, { status: 200, body: {}, delay: 1000 });
-    await capture(new Userplane({ ...options, timeout: 50 }).links.delete(sampleParams('links.delete')));
+    await capture(idempotentOperation.call(new Userplane({ ...options, timeout: 50 })));
     // abort, with the caller's reason as the cause
-    await capture(new Userplane(options).links.delete(sampleParams('links.delete'), { signal: AbortSignal.abort() }));
+    await capture(idempotentOperation.call(new Userplane(options), undefined, { signal: AbortSignal.abort() }));
     // validation, where a validator message would echo the value
+    const enumField = pickField('an enum', (f) => Array.isArray(f.schema['enum']));
     await capture(
-      new Userplane(options).links.update({ ...sampleParams('links.update'), linkProviderType: API_KEY as 'web' }),
+      enumField.operation.call(new Userplane(options), { ...enumField.operation.params(), [enumField.name]: API_KEY }),
     );
     // config: a key with a typo
     try {
@@ -117,12 +117,12 @@ describe('the key never leaks', () => {
         throw new Error('logger down');
       },
     });
-    await expect(userplane.links.delete(sampleParams('links.delete'))).resolves.toEqual({ message: 'ok', data: {} });
+    await expect(idempotentOperation.call(userplane)).resolves.toEqual({ message: 'ok', data: {} });
   });
 
   it('per-call headers cannot replace the key', async () => {
     server.reply({ status: 200, body: { message: 'ok', data: {} } });
-    await new Userplane({ apiKey: API_KEY, baseUrl: server.url }).links.delete(sampleParams('links.delete'), {
+    await idempotentOperation.call(new Userplane({ apiKey: API_KEY, baseUrl: server.url }), undefined, {
       headers: { authorization: 'Bearer uspl_someone_else' },
     });
     expect(server.requests[0]!.headers.authorization).toBe(`Bearer ${API_KEY}`);
@@ -139,11 +139,15 @@ describe('no credential to another origin', () => {
       const location = target(Number(new URL(other.url).port));
       server.reply({ status: 302, headers: { location } }, { status: 302, headers: { location } });
       const userplane = new Userplane({ apiKey: API_KEY, baseUrl: server.url, maxRetries: 0 });
-      const error = await userplane.links.delete(sampleParams('links.delete')).catch((e: unknown) => e);
-      expect(isUserplaneError(error, 'links.delete') && error.status).toBe(302);
-      const raw = await userplane.raw.DELETE('/public/workspace/{workspaceId}/links/{linkId}', {
-        params: { path: sampleParams('links.delete') },
-      });
+      const error = await idempotentOperation.call(userplane).catch((e: unknown) => e);
+      expect(isUserplaneError(error, idempotentOperation.id) && error.status).toBe(302);
+      const { model, pathParams } = idempotentOperation;
+      const path = Object.fromEntries(pathParams.map((name) => [name, 'x_1']));
+      const raw = await (
+        userplane.raw as unknown as {
+          request(method: string, url: string, init: unknown): Promise<{ response: Response }>;
+        }
+      ).request(model.method, model.path, { params: { path } });
       expect(raw.response.status).toBe(302);
       expect(server.requests).toHaveLength(2);
       expect(other.requests).toHaveLength(0);
@@ -194,10 +198,14 @@ describe('browsers', () => {
 });
 
 describe('prototype pollution', () => {
-  it('linkMeta keys like __proto__ are refused before sending, and nothing is polluted', async () => {
-    const linkMeta = JSON.parse('{"__proto__": {"polluted": "yes"}}') as Record<string, string>;
-    const error = await new Userplane({ apiKey: API_KEY, baseUrl: server.url }).links
-      .update({ ...sampleParams('links.update'), linkMeta })
+  it('a __proto__ key inside an object field is refused before sending, and nothing is polluted', async () => {
+    const field = pickField('an object field', (f) => f.in === 'body' && f.schema['type'] === 'object');
+    const value = JSON.parse('{"__proto__": {"polluted": "yes"}}') as Record<string, string>;
+    const error = await field.operation
+      .call(new Userplane({ apiKey: API_KEY, baseUrl: server.url }), {
+        ...field.operation.params(),
+        [field.name]: value,
+      })
       .catch((e: unknown) => e);
     expect(isUserplaneError(error) && error.kind).toBe('validation');
     expect(server.requests).toHaveLength(0);
@@ -205,12 +213,11 @@ describe('prototype pollution', () => {
   });
 
   it('params with a polluted-looking own __proto__ key are refused, not merged into a prototype', async () => {
-    const params = JSON.parse('{"workspaceId":"w","linkId":"l","__proto__":{"linkTitle":"x"}}') as {
-      workspaceId: string;
-      linkId: string;
-    };
-    const error = await new Userplane({ apiKey: API_KEY, baseUrl: server.url }).links
-      .update(params)
+    const params = JSON.parse(
+      JSON.stringify(idempotentWithBody.params()).replace(/^\{/, '{"__proto__":{"polluted":"x"},'),
+    ) as Record<string, unknown>;
+    const error = await idempotentWithBody
+      .call(new Userplane({ apiKey: API_KEY, baseUrl: server.url }), params)
       .catch((e: unknown) => e);
     expect(isUserplaneError(error) && error.kind).toBe('validation');
     expect(server.requests).toHaveLength(0);

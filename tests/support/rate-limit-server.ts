@@ -54,7 +54,8 @@ export async function startRateLimitServer(options: RateLimitServerOptions): Pro
         res.end(JSON.stringify({ defined: true, code: 'RATE_LIMITED', status: 429, message: 'Rate limit exceeded' }));
         return;
       }
-      const key = `${req.method ?? ''} ${req.url ?? ''} ${body}`;
+      // A call is told apart by its X-Call header (the tests set one per call), else by its bytes.
+      const key = `${req.method ?? ''} ${req.url ?? ''} ${String(req.headers['x-call'] ?? body)}`;
       processed.set(key, (processed.get(key) ?? 0) + 1);
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(options.body));

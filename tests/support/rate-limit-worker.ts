@@ -1,6 +1,6 @@
 /**
  * One worker process of a shared budget, for tests/rate-limit.test.ts and
- * bench/rate-limit.ts: `calls` links.delete calls, `concurrency` at a time, through a client
+ * bench/rate-limit.ts: `calls` calls of an idempotent operation, `concurrency` at a time, through a client
  * whose rate-limit store is Redis. Prints one JSON line: `{ ok, failed, kinds }`.
  *
  *   tsx tests/support/rate-limit-worker.ts <api url> <redis url> <store key> <calls> <concurrency> <requests> <per>
@@ -8,8 +8,9 @@
 import { createClient } from 'redis';
 import { isUserplaneError, Userplane } from '../../src/index.js';
 import { RedisRateLimitStore } from '../../src/redis.js';
-import { API_KEY, sampleParams } from './fixtures.js';
+import { API_KEY } from './fixtures.js';
 import { pool } from './pool.js';
+import { idempotentOperation } from './operations.js';
 
 const [apiUrl = '', redisUrl = '', key = '', calls = '0', concurrency = '1', requests = '120', per = '60000'] =
   process.argv.slice(2);
@@ -23,7 +24,7 @@ const kinds: Record<string, number> = {};
 let ok = 0;
 await pool(Number(calls), Number(concurrency), async (index) => {
   try {
-    await userplane.links.delete({ ...sampleParams('links.delete'), linkId: `lnk_${process.pid}_${index}` });
+    await idempotentOperation.call(userplane, undefined, { headers: { 'X-Call': `${process.pid}-${index}` } });
     ok++;
   } catch (error) {
     const kind = isUserplaneError(error) ? error.kind : 'other';
