@@ -1,82 +1,103 @@
 /**
- * Type tests (vitest typecheck): params, results and error narrowing are derived from the spec,
- * and a wrong operation or code does not compile.
+ * Type tests (vitest typecheck) that hold for every operation at once: each is stated over all
+ * operationIds with mapped types, so none names an operation. What each operation's own types
+ * accept and refuse is checked per operation by tests/type-contract.test.ts.
  */
 import { describe, expectTypeOf, it } from 'vitest';
-import type { Userplane } from '../src/index.js';
+import type { OperationTypes } from '../src/generated/operations.js';
 import {
   isUserplaneError,
+  type OperationCall,
+  type OperationError,
   type OperationErrorCode,
   type OperationId,
+  type OperationMethod,
   type OperationParams,
   type OperationResult,
+  type PageItem,
+  type PagePromise,
+  type Userplane,
   type UserplaneApiError,
   type UserplaneError,
+  type WithResponse,
 } from '../src/index.js';
 
-declare const userplane: Userplane;
 declare const err: unknown;
 
+/** `a.b.c` → `['a', 'b', 'c']`. */
+type Segments<S extends string> = S extends `${infer Head}.${infer Tail}` ? [Head, ...Segments<Tail>] : [S];
+/** What is at a path of segments in T. */
+type At<T, P extends readonly string[]> = P extends [infer Head extends string, ...infer Tail extends string[]]
+  ? Head extends keyof T
+    ? At<T[Head], Tail>
+    : 'missing'
+  : T;
+/** `true` for every operation, or the operations for which it is not. */
+type Failing<Check extends Record<OperationId, boolean>> = {
+  [K in OperationId]: Check[K] extends true ? never : K;
+}[OperationId];
+// The usual exact-equality test of two types (the compiler compares the two deferred conditionals).
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- that is the trick
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+/** Each assignable to the other: the same type to a caller (Equal is stricter than callers are about how a type was built). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
 describe('operations', () => {
-  it('are the spec operationIds, as namespaced methods (more may come with the spec)', () => {
-    expectTypeOf<'links.create' | 'links.update' | 'links.delete'>().toExtend<OperationId>();
-    expectTypeOf(userplane.links.create).toBeFunction();
-    expectTypeOf(userplane.links.update).toBeFunction();
-    expectTypeOf(userplane.links.delete).toBeFunction();
-    expectTypeOf(userplane.links).not.toHaveProperty('nope');
+  it('every operationId is a method at its namespaced path: links.create → userplane.links.create', () => {
+    type Check = { [K in OperationId]: Equal<At<Userplane, Segments<K>>, OperationMethod<K>> };
+    expectTypeOf<Failing<Check>>().toBeNever();
+  });
+
+  it('a name that is no operation is not one', () => {
+    // @ts-expect-error not an operation
+    void isUserplaneError(err, 'sdk.notAnOperation');
+    expectTypeOf<'sdk.notAnOperation'>().not.toExtend<OperationId>();
   });
 });
 
 describe('params', () => {
-  it('are one flat object: path params and body fields', () => {
-    expectTypeOf<OperationParams<'links.delete'>>().toEqualTypeOf<{ workspaceId: string; linkId: string }>();
-    expectTypeOf<OperationParams<'links.create'>>().toHaveProperty('workspaceId').toEqualTypeOf<string>();
-    expectTypeOf<OperationParams<'links.create'>>().toHaveProperty('domainId').toEqualTypeOf<string>();
+  type Defaults<K extends OperationId> = OperationTypes[K]['paramDefaults'] | OperationTypes[K]['bodyDefaults'];
+
+  it('make every field with a spec default optional', () => {
+    type Check = {
+      [K in OperationId]: [Defaults<K>] extends [never]
+        ? true
+        : {
+            [D in Defaults<K> & keyof OperationParams<K>]-?: undefined extends OperationParams<K>[D] ? true : false;
+          }[Defaults<K> & keyof OperationParams<K>];
+    };
+    expectTypeOf<Failing<Check>>().toBeNever();
   });
 
-  it('make a field with a spec default optional (linkReusable)', () => {
-    expectTypeOf<{ workspaceId: string; domainId: string }>().toExtend<OperationParams<'links.create'>>();
-    expectTypeOf<OperationParams<'links.create'>['linkReusable']>().toEqualTypeOf<boolean | undefined>();
-  });
-
-  it('reject missing, misspelt and mistyped fields', () => {
-    // @ts-expect-error domainId is required
-    void userplane.links.create({ workspaceId: 'ws' });
-    // @ts-expect-error the spec says linkMeta, not meta (the rendered pages are wrong)
-    void userplane.links.update({ workspaceId: 'ws', linkId: 'l', meta: {} });
-    // @ts-expect-error linkProviderType is an enum
-    void userplane.links.update({ workspaceId: 'ws', linkId: 'l', linkProviderType: 'myspace' });
-    // @ts-expect-error linkMeta values are strings
-    void userplane.links.update({ workspaceId: 'ws', linkId: 'l', linkMeta: { n: 1 } });
-    // @ts-expect-error params are required when the operation has required fields
-    void userplane.links.delete();
-  });
-
-  it('take per-call options as the second argument', () => {
-    void userplane.links.delete(
-      { workspaceId: 'w', linkId: 'l' },
-      { signal: AbortSignal.timeout(1000), timeout: 500, maxRetries: 0, headers: { 'X-Trace': '1' } },
-    );
-    // @ts-expect-error unknown option
-    void userplane.links.delete({ workspaceId: 'w', linkId: 'l' }, { retries: 2 });
+  it('are required exactly when some field is', () => {
+    type Check = {
+      [K in OperationId]: Equal<
+        Parameters<OperationMethod<K>>['length'],
+        {} extends OperationParams<K> ? 0 | 1 | 2 : 1 | 2
+      >;
+    };
+    expectTypeOf<Failing<Check>>().toBeNever();
   });
 });
 
 describe('results', () => {
-  it('are the spec 200 bodies', async () => {
-    const created = await userplane.links.create({ workspaceId: 'w', domainId: 'd' });
-    expectTypeOf(created).toEqualTypeOf<OperationResult<'links.create'>>();
-    expectTypeOf(created.data.link.linkId).toEqualTypeOf<string>();
-    expectTypeOf(created.data.link.createdAt).toEqualTypeOf<string>(); // corrected by openapi/overlay.yaml
-    expectTypeOf(created.data.link.linkType).toEqualTypeOf<'file' | 'recording' | 'session' | 'screenshot'>();
-    const deleted = await userplane.links.delete({ workspaceId: 'w', linkId: 'l' });
-    expectTypeOf(deleted.data).toEqualTypeOf<{ workspaceId: string; linkId: string }>();
+  it('a call resolves to the union of its 2xx bodies; withResponse adds the Response', () => {
+    type Check = {
+      [K in OperationId]: Equal<
+        Awaited<ReturnType<OperationMethod<K>['withResponse']>>,
+        WithResponse<OperationResult<K>>
+      >;
+    };
+    expectTypeOf<Failing<Check>>().toBeNever();
   });
 
-  it('withResponse adds the HTTP response', async () => {
-    const { data, response } = await userplane.links.delete.withResponse({ workspaceId: 'w', linkId: 'l' });
-    expectTypeOf(data).toEqualTypeOf<OperationResult<'links.delete'>>();
-    expectTypeOf(response).toEqualTypeOf<Response>();
+  it('a paged list is awaited for its first page and iterated for its items', () => {
+    type Check = {
+      [K in OperationId]: [OperationTypes[K]['pageItems']] extends [never]
+        ? Same<OperationCall<K>, Promise<OperationResult<K>>>
+        : Same<OperationCall<K>, PagePromise<OperationResult<K>, PageItem<K>>>;
+    };
+    expectTypeOf<Failing<Check>>().toBeNever();
   });
 });
 
@@ -85,53 +106,18 @@ describe('error narrowing', () => {
     if (isUserplaneError(err)) expectTypeOf(err).toEqualTypeOf<UserplaneError>();
   });
 
-  it('per operation: code is the declared union when defined, any string otherwise', () => {
-    if (isUserplaneError(err, 'links.delete')) {
-      expectTypeOf(err).toExtend<UserplaneApiError>();
-      expectTypeOf(err.operationId).toEqualTypeOf<'links.delete'>();
-      if (err.defined) {
-        expectTypeOf(err.code).toEqualTypeOf<OperationErrorCode<'links.delete'>>();
-        // @ts-expect-error PLAN_LIMIT_EXCEEDED is declared for links.create, not links.delete
-        expectTypeOf(err.code === 'PLAN_LIMIT_EXCEEDED').toEqualTypeOf<boolean>();
-        if (err.status === 410) expectTypeOf(err.code).toEqualTypeOf<'WORKSPACE_GONE' | 'LINK_GONE'>();
-      } else {
-        expectTypeOf(err.code).toEqualTypeOf<string>();
-        expectTypeOf(err.status).toEqualTypeOf<number>();
-      }
-    }
+  it('per operation: an HTTP error of that operation, its code the declared union when defined', () => {
+    type Check = {
+      [K in OperationId]: OperationError<K> extends UserplaneApiError & { operationId: K }
+        ? Same<Extract<OperationError<K>, { defined: true }>['code'], OperationErrorCode<K>>
+        : false;
+    };
+    expectTypeOf<Failing<Check>>().toBeNever();
+    if (isUserplaneError(err, 'sdk' as OperationId)) expectTypeOf(err).toExtend<UserplaneApiError>();
   });
 
-  it('declared codes come from the spec, per operation', () => {
-    expectTypeOf<OperationErrorCode<'links.delete'>>().toEqualTypeOf<
-      | 'BAD_REQUEST'
-      | 'API_KEY_REQUIRED'
-      | 'API_KEY_INVALID'
-      | 'API_KEY_EXPIRED'
-      | 'API_KEY_DISABLED'
-      | 'NOT_A_MEMBER'
-      | 'LINK_WORKSPACE_MISMATCH'
-      | 'LINK_DELETE_FORBIDDEN'
-      | 'WORKSPACE_NOT_FOUND'
-      | 'LINK_NOT_FOUND'
-      | 'WORKSPACE_GONE'
-      | 'LINK_GONE'
-      | 'RATE_LIMITED'
-      | 'LINK_DELETE_FAILED'
-      | 'SERVICE_UNAVAILABLE'
-    >();
-  });
-
-  it('with a code: narrows to exactly that error; a code the operation cannot return does not compile', () => {
-    if (isUserplaneError(err, 'links.delete', 'LINK_GONE')) {
-      expectTypeOf(err.code).toEqualTypeOf<'LINK_GONE'>();
-      expectTypeOf(err.status).toEqualTypeOf<410>();
-      expectTypeOf(err.defined).toEqualTypeOf<true>();
-    }
-    // @ts-expect-error links.delete cannot return PLAN_LIMIT_EXCEEDED
-    void isUserplaneError(err, 'links.delete', 'PLAN_LIMIT_EXCEEDED');
-    // @ts-expect-error not a code at all
-    void isUserplaneError(err, 'links.create', 'NOPE');
-    // @ts-expect-error not an operation
-    void isUserplaneError(err, 'links.nope');
+  it('a code no operation declares does not compile', () => {
+    // @ts-expect-error no operation declares it
+    void isUserplaneError(err, 'sdk' as OperationId, 'SDK_NOT_DECLARED_ANYWHERE');
   });
 });

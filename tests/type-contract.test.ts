@@ -1,0 +1,49 @@
+/**
+ * The SDK's types against the spec, for every operation (scripts/type-probe.ts writes the
+ * consumer from the operation model): each is callable with every parameter and body field,
+ * every field of its success body can be read, every declared code narrows to its status — and
+ * a missing required field, an unknown field, a wrong enum member or type, and an undeclared
+ * code are each a compile error. Nothing here names an operation.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { buildModel } from '../scripts/model.js';
+import { loadSpec, root } from '../scripts/spec.js';
+import { typeProbe } from '../scripts/type-probe.js';
+import { run } from './support/run.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'userplane-types-'));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+it('every operation type-checks both ways under strict settings', { timeout: 120_000 }, async () => {
+  const probe = typeProbe(buildModel(loadSpec()), { negative: true });
+  writeFileSync(join(dir, 'probe.ts'), probe);
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'es2022',
+        lib: ['es2022', 'dom', 'dom.iterable'],
+        module: 'esnext',
+        moduleResolution: 'bundler',
+        strict: true,
+        exactOptionalPropertyTypes: true,
+        noUncheckedIndexedAccess: true,
+        noEmit: true,
+        skipLibCheck: true,
+        types: ['node'],
+        typeRoots: [join(root, 'node_modules/@types')],
+        paths: { userplane: [join(root, 'src/index.ts')] },
+      },
+      files: ['probe.ts'],
+    }),
+  );
+  const checks = probe.match(/@ts-expect-error/g)?.length ?? 0;
+  console.log(`type probe: ${probe.split('\n').length} lines, ${checks} compile errors expected`);
+  expect(checks).toBeGreaterThan(0);
+  await run(join(root, 'node_modules/.bin/tsc'), ['-p', dir], { cwd: dir });
+});
