@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generate } from './codegen.js';
+import { SpecError } from './model.js';
 import { loadSpec, root, specPath } from './spec.js';
 
 /** Files that differ between `files` and `dir` (missing, changed, or not generated at all). */
@@ -62,4 +63,11 @@ async function main(): Promise<void> {
   console.log(`Generated ${[...files.keys()].join(', ')} in ${where} (${Math.round(performance.now() - started)} ms).`);
 }
 
-await main();
+try {
+  await main();
+} catch (error) {
+  // What the SDK cannot serve: the message names the operation; a stack trace would only hide it.
+  if (!(error instanceof SpecError)) throw error;
+  console.error(`npm run generate refused the spec: ${error.message}`);
+  process.exitCode = 1;
+}
