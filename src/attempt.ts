@@ -1,21 +1,20 @@
 import type { OperationDefinition } from './call.js';
-import { isNetworkError } from './network-error.js';
 import type { PreparedParams } from './params.js';
 import { serializeQuery } from './query.js';
+import { readBody, type BodyText } from './read-body.js';
 import { attemptSignal, TIMED_OUT } from './timeout.js';
 import { passThrough, type Transport } from './transport.js';
 
 /**
- * What one attempt produced: a response, or why none came —
+ * What one attempt produced: a response with its body read (up to the cap), or why none came —
  *   abort       the caller's signal fired
- *   timeout     the attempt's own time limit elapsed
- *   connection  a real network failure (network-error.ts): the only kind worth retrying
- *   refused     anything else thrown on the way out (an invalid header, a broken `fetch` option):
- *               the caller's to fix, never retried
+ *   timeout     the attempt's own time limit elapsed (sending, or reading the body)
+ *   thrown      sending threw: a network failure or a request that could not be sent, told
+ *               apart by the retry rules (src/retry.ts), which load with the first failure
  */
 export type Attempt =
-  | { ok: true; response: Response; data: unknown; error: unknown }
-  | { ok: false; failure: 'abort' | 'timeout' | 'connection' | 'refused'; cause: unknown };
+  | { ok: true; response: Response; body: BodyText }
+  | { ok: false; failure: 'abort' | 'timeout' | 'thrown'; cause: unknown };
 
 /** Sends one attempt of a call through openapi-fetch and classifies how it ended. */
 export async function attempt(
@@ -25,35 +24,39 @@ export async function attempt(
   headers: Record<string, string> | undefined,
   timeout: number,
   signal: AbortSignal | undefined,
+  cap: number,
 ): Promise<Attempt> {
   const limit = attemptSignal(timeout, signal);
+  let received: { response: Response; body: BodyText } | undefined;
   try {
-    const request = transport.request(operation.method, operation.path, {
+    const request = transport.client.request(operation.method, operation.path, {
       params: { path: prepared.path, query: prepared.query },
       body: prepared.body,
       bodySerializer: passThrough,
       querySerializer: (query) => serializeQuery(query, operation.query),
-      parseAs: 'text',
+      parseAs: 'stream',
       signal: limit.signal,
       ...(headers && { headers }),
+      // The body is read here, as a stream up to the cap; openapi-fetch is handed the response
+      // without it, since it would read any body whole.
+      fetch: async (sent: Request) => {
+        const response = await transport.send(sent);
+        received = { response, body: await readBody(response, cap) };
+        const { status, statusText } = response;
+        // An opaque redirect (status 0, no body) cannot be re-made: it goes through as it is.
+        return status < 200 ? response : new Response(null, { status, statusText, headers: response.headers });
+      },
     });
     // A `fetch` that ignores its signal must not hang the call: the attempt ends with its signal.
-    const ended = new Promise<never>((_, reject) => {
-      limit.signal.addEventListener('abort', reject);
-    });
     void request.catch(() => undefined);
-    void ended.catch(() => undefined);
-    const { data, error, response } = await Promise.race([request, ended]);
-    return { ok: true, response, data, error };
+    await Promise.race([request, limit.ended]);
+    if (received) return { ok: true, ...received };
+    throw new TypeError('no response');
   } catch (cause) {
     const reason: unknown = limit.signal.reason;
-    const failure = signal?.aborted
-      ? 'abort'
-      : reason === TIMED_OUT
-        ? 'timeout'
-        : isNetworkError(cause)
-          ? 'connection'
-          : 'refused';
+    // A response already in hand is the answer, whatever openapi-fetch did with its stand-in.
+    if (received !== undefined && !limit.signal.aborted) return { ok: true, ...received };
+    const failure = signal?.aborted ? 'abort' : reason === TIMED_OUT ? 'timeout' : 'thrown';
     return { ok: false, failure, cause };
   } finally {
     limit.dispose();

@@ -23,13 +23,3 @@ export function resolveApiKey(apiKey: unknown): string {
 export function authorizationHeader(apiKey: string): string {
   return `Bearer ${apiKey}`;
 }
-
-const REDACTED = 'uspl_[redacted]';
-
-/**
- * Removes the key from text the server sent back (a message, a body, a header), should it ever
- * echo the key. Runs only on error paths.
- */
-export function redact(text: string, apiKey: string): string {
-  return text.includes(apiKey) ? text.split(apiKey).join(REDACTED) : text;
-}

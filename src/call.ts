@@ -1,5 +1,5 @@
-import { redact } from './auth.js';
 import { attempt } from './attempt.js';
+import { followSignal, type FollowedSignal } from './caller-signal.js';
 import { UserplaneAbortError } from './errors/abort-error.js';
 import { UserplaneConfigError } from './errors/config-error.js';
 import { UserplaneConnectionError } from './errors/connection-error.js';
@@ -10,10 +10,14 @@ import type { UserplaneErrorOptions } from './errors/userplane-error.js';
 import { resolveCallOptions } from './normalize-options.js';
 import type { LogEvent, RequestOptions, ResolvedOptions } from './options.js';
 import { prepareParams, type OperationInputs } from './params.js';
-import { apiError, successBody } from './response.js';
-import { isIdempotent, isRetryableStatus, parseRetryAfter, planRetry, type RetryPlan } from './retry.js';
+import { apiError, responseError, safely, successBody, validationError } from './response.js';
+import { lazy } from './lazy.js';
+import type { RetryInput, RetryPlan } from './retry.js';
 import { sleep } from './sleep.js';
 import type { Transport } from './transport.js';
+
+/** The retry rules load with the first failure (as error reading does): a call that succeeds never needs them. */
+const retryRules = lazy(() => import('./retry.js'));
 
 /** One row of the operation table, as the generic layer reads it. */
 export interface OperationDefinition extends OperationInputs {
@@ -50,8 +54,35 @@ export async function callOperation(
   requestOptions: RequestOptions | undefined,
   page?: number,
 ): Promise<CallResult> {
-  const { apiKey, maxRetryAfter, logger, limiter } = ctx.options;
-  const { maxRetries, timeout, signal, headers } = resolveCallOptions(ctx.options, requestOptions, operationId);
+  const { apiKey } = ctx.options;
+  let call: ReturnType<typeof resolveCallOptions>;
+  let followed: FollowedSignal | undefined;
+  try {
+    call = resolveCallOptions(ctx.options, requestOptions, operationId);
+    followed = call.signal && followSignal(call.signal);
+  } catch (cause) {
+    // Options or a signal whose getters throw: refused, with nothing sent and no turn taken.
+    if (isUserplaneError(cause)) throw cause;
+    throw await safely(new UserplaneConfigError('the call options could not be read', { operationId, cause }), apiKey);
+  }
+  try {
+    return await send(ctx, operationId, operation, params, { ...call, followed }, page);
+  } finally {
+    followed?.release();
+  }
+}
+
+async function send(
+  ctx: CallContext,
+  operationId: string,
+  operation: OperationDefinition,
+  params: unknown,
+  call: ReturnType<typeof resolveCallOptions> & { followed: FollowedSignal | undefined },
+  page: number | undefined,
+): Promise<CallResult> {
+  const { maxRetryAfter, logger, limiter, apiKey } = ctx.options;
+  const { maxRetries, timeout, headers, maxResponseBytes, followed } = call;
+  const signal = followed?.signal;
   const log = (event: LogEvent): void => {
     try {
       logger?.(event);
@@ -59,8 +90,12 @@ export async function callOperation(
       // A logger must not be able to break a call (documented on the option).
     }
   };
-  if (signal?.aborted) throw new UserplaneAbortError({ operationId, cause: signal.reason });
-  const prepared = prepareParams(operation, operationId, params, apiKey);
+  // The abort's cause is the caller's own reason, as given.
+  const aborted = (context: UserplaneErrorOptions): UserplaneAbortError =>
+    new UserplaneAbortError({ ...context, cause: followed?.reason() });
+  if (signal?.aborted) throw aborted({ operationId });
+  const prepared = prepareParams(operation, params);
+  if ('issues' in prepared) throw await validationError(prepared, operationId, apiKey);
   // Per-call headers may add, never replace the key: merged over, then ours again on top.
   const callHeaders = headers && { ...headers, Authorization: ctx.authorization };
   // A paged list's errors say which page failed (the first call's page is the validated one).
@@ -69,102 +104,139 @@ export async function callOperation(
 
   for (let attempts = 1; ; attempts++) {
     const context: UserplaneErrorOptions = { operationId, attempts, page };
-    const aborted = (sent = attempts): UserplaneAbortError =>
-      new UserplaneAbortError({ ...context, attempts: sent, cause: signal?.reason });
     const unsent = { ...context, attempts: attempts - 1 };
     const settle = await limiter
       ?.turn(
         signal,
-        (why, retryAfter) =>
+        (why, retryAfter, spent) =>
           why === 'wait'
             ? new UserplanePacingError(
                 `no turn under the rate limit within maxWait ${limiter.maxWait} ms`,
                 retryAfter,
                 unsent,
               )
-            : apiError(undefined, undefined, retryAfter, 'spent', maxRetryAfter, unsent, apiKey),
-        () => aborted(attempts - 1),
+            : apiError(undefined, retryAfter, spent ?? 'spent', maxRetryAfter, unsent, apiKey),
+        () => aborted(unsent),
         (delayMs, paused) => {
           log({ type: 'wait', operationId, attempt: attempts, delayMs, reason: paused ? 'pause' : 'pace' });
         },
       )
-      .catch((error: unknown) => {
+      .catch(async (error: unknown) => {
         throw isUserplaneError(error)
           ? error
-          : new UserplanePacingError('the rate-limit store failed', undefined, { ...unsent, cause: error });
+          : await safely(
+              new UserplanePacingError('the rate-limit store failed', undefined, { ...unsent, cause: error }),
+              apiKey,
+            );
       });
     const started = Date.now();
-    const outcome = await attempt(ctx.transport, operation, prepared, callHeaders, timeout, signal);
-    const response = outcome.ok ? outcome.response : undefined;
-    const retryAfter = parseRetryAfter(response?.headers.get('retry-after'), Date.now());
-    const verdict = settle?.(response?.status, retryAfter);
-    log({
-      type: 'attempt',
-      operationId,
-      method: operation.method.toUpperCase(),
-      path: operation.path,
-      attempt: attempts,
-      status: response?.status,
-      failure: outcome.ok ? undefined : outcome.failure,
-      durationMs: Date.now() - started,
-    });
-    if (verdict)
-      log({ type: 'pause', operationId, delayMs: retryAfter ?? limiter?.per ?? 0, spent: verdict === 'spent' });
-
     let plan: RetryPlan;
-    if (outcome.ok) {
-      const { status } = outcome.response;
-      if (status >= 200 && status < 300) {
-        const { validateResponses } = ctx.options;
-        const data = await successBody(
-          operationId,
-          operation,
-          outcome.data,
-          outcome.response,
-          context,
-          apiKey,
-          validateResponses,
-        );
-        return { data, response: outcome.response };
-      }
-      // Paced, a 429 is waited out by the limiter (the next turn), not by this call's own backoff.
-      const retryable = verdict !== 'spent' && isRetryableStatus(status, operation.method);
-      plan = planRetry({
+    // Whatever happens from here, the turn is given back exactly once.
+    let settled = false;
+    try {
+      const outcome = await attempt(ctx.transport, operation, prepared, callHeaders, timeout, signal, maxResponseBytes);
+      const response = outcome.ok ? outcome.response : undefined;
+      const success = response !== undefined && response.status >= 200 && response.status < 300;
+      // Should they fail to load (a browser offline), nothing is retried: the error says what happened.
+      const rules = success ? undefined : await retryRules().catch(() => undefined);
+      const planned = (input: RetryInput): RetryPlan =>
+        rules?.planRetry(input) ?? { retry: false, reason: 'not-retryable' };
+      const retryAfter = rules?.parseRetryAfter(response?.headers.get('retry-after'), Date.now());
+      // Only a real network failure is a connection error; anything else thrown before a response
+      // is a request that could not be sent. Unclassified (the rules did not load), it may have been.
+      const failure = outcome.ok
+        ? undefined
+        : outcome.failure !== 'thrown'
+          ? outcome.failure
+          : rules?.isNetworkError(outcome.cause) === false
+            ? 'refused'
+            : 'connection';
+      settled = true;
+      const verdict = settle?.(response?.status, retryAfter);
+      log({
+        type: 'attempt',
+        operationId,
+        method: operation.method.toUpperCase(),
+        path: operation.path,
         attempt: attempts,
-        maxRetries,
-        retryable,
-        retryAfter: verdict ? 0 : retryAfter,
-        maxRetryAfter,
+        status: response?.status,
+        failure,
+        durationMs: Date.now() - started,
       });
-      if (!plan.retry) {
-        const reason = verdict === 'spent' ? verdict : plan.reason === 'not-retryable' ? undefined : plan.reason;
-        throw await apiError(outcome.response, outcome.error, retryAfter, reason, maxRetryAfter, context, apiKey);
+      if (verdict)
+        log({ type: 'pause', operationId, delayMs: retryAfter ?? limiter?.per ?? 0, spent: verdict === 'spent' });
+
+      if (outcome.ok) {
+        const { status } = outcome.response;
+        const { text, cut } = outcome.body;
+        if (status >= 200 && status < 300) {
+          // Processed: a body over the cap or one that cannot be decoded is a response error, never retried.
+          if (cut) throw await responseError(cut, outcome.response, text, context, apiKey, maxResponseBytes);
+          const data = await successBody(
+            operationId,
+            operation,
+            text,
+            outcome.response,
+            context,
+            apiKey,
+            ctx.options.validateResponses,
+          );
+          return { data, response: outcome.response };
+        }
+        // Paced, a 429 is waited out by the limiter (the next turn), not by this call's own backoff.
+        const retryable = verdict !== 'spent' && rules?.isRetryableStatus(status, operation.method) === true;
+        plan = planned({
+          attempt: attempts,
+          maxRetries,
+          retryable,
+          retryAfter: verdict ? 0 : retryAfter,
+          maxRetryAfter,
+        });
+        if (!plan.retry) {
+          const reason = verdict === 'spent' ? verdict : plan.reason === 'not-retryable' ? undefined : plan.reason;
+          throw await apiError(
+            { response: outcome.response, text, cut, cap: maxResponseBytes },
+            retryAfter,
+            reason,
+            maxRetryAfter,
+            context,
+            apiKey,
+          );
+        }
+        if (verdict) continue;
+      } else {
+        const { cause } = outcome;
+        if (failure === 'abort') throw aborted(context);
+        if (failure === 'refused') {
+          // No response, and not a network failure: an invalid request, a `fetch` option that
+          // threw or returned no Response. Retrying cannot help; the caller has something to fix.
+          const refused = new UserplaneConfigError('the request could not be sent (see its cause)', {
+            ...context,
+            cause,
+          });
+          throw await safely(refused, apiKey);
+        }
+        // No response: a POST may still have reached the server, so only idempotent methods retry.
+        plan = planned({
+          attempt: attempts,
+          maxRetries,
+          retryable: rules?.isIdempotent(operation.method) === true,
+          retryAfter,
+          maxRetryAfter,
+        });
+        if (!plan.retry) {
+          throw failure === 'timeout'
+            ? new UserplaneTimeoutError(timeout, context)
+            : await safely(
+                new UserplaneConnectionError('no response: the connection failed', { ...context, cause }),
+                apiKey,
+              );
+        }
       }
-      if (verdict) continue;
-    } else {
-      const { failure, cause } = outcome;
-      if (failure === 'abort') throw aborted();
-      if (failure === 'refused') {
-        // Not a network failure: an invalid header, a `fetch` option that threw or returned no
-        // Response. Retrying cannot help; the caller has something to fix.
-        const why = cause instanceof Error ? cause.message : String(cause);
-        throw new UserplaneConfigError(`the request could not be sent: ${redact(why, apiKey)}`, { ...context, cause });
-      }
-      // No response: a POST may still have reached the server, so only idempotent methods retry.
-      plan = planRetry({
-        attempt: attempts,
-        maxRetries,
-        retryable: isIdempotent(operation.method),
-        retryAfter,
-        maxRetryAfter,
-      });
-      if (!plan.retry) {
-        throw failure === 'timeout'
-          ? new UserplaneTimeoutError(timeout, context)
-          : new UserplaneConnectionError('no response: the connection failed', { ...context, cause });
-      }
+      log({ type: 'retry', operationId, attempt: attempts, delayMs: plan.delay, retryAfterMs: retryAfter });
+    } finally {
+      if (!settled) settle?.(undefined, undefined);
     }
-    log({ type: 'retry', operationId, attempt: attempts, delayMs: plan.delay, retryAfterMs: retryAfter });
-    if (!(await sleep(plan.delay, signal))) throw aborted();
+    if (!(await sleep(plan.delay, signal))) throw aborted(context);
   }
 }

@@ -5,8 +5,7 @@ export { Userplane } from './client.js';
 export type { FetchFunction, LogEvent, RateLimitOptions, RequestOptions, UserplaneOptions } from './options.js';
 export { MemoryRateLimitStore, type RateLimitPause, type RateLimitStore } from './rate-limit.js';
 export type { RawClient } from './transport.js';
-export { DEFAULTS } from './options.js';
-export { BACKOFF } from './retry.js';
+export { BACKOFF, DEFAULTS } from './options.js';
 
 // Operations: types derived from the spec
 export type {

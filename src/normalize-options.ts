@@ -14,6 +14,8 @@ import { RateLimiter, storeFor, type RateLimitStore } from './rate-limit.js';
 
 /** setTimeout's limit; a larger delay would fire at once. */
 const MAX_TIMER = 2_147_483_647;
+/** 256 MiB: a body read as one string must stay well under what a JavaScript string can hold. */
+const MAX_BODY = 2 ** 28;
 
 const refuse = (message: string, operationId?: string): UserplaneConfigError =>
   new UserplaneConfigError(message, { operationId });
@@ -29,14 +31,19 @@ function limit(
 ): number {
   if (value === undefined) return fallback;
   if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
-  throw refuse(`${name} must be a whole number in [${min}, ${max}] (got ${JSON.stringify(value)})`, operationId);
+  // The value is described, not echoed: a string here may be anything, a key pasted in the wrong place.
+  const got = typeof value === 'number' ? String(value) : `a ${typeof value}`;
+  throw refuse(`${name} must be a whole number in [${min}, ${max}] (got ${got})`, operationId);
 }
 
-function baseUrl(value: string | undefined, allowHttp: boolean): string {
+function baseUrl(value: unknown, allowHttp: boolean): string {
   const raw = value ?? readEnv('USERPLANE_BASE_URL') ?? specServerUrl;
-  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  const url = typeof raw === 'string' && URL.canParse(raw) ? new URL(raw) : undefined;
   if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || url.search || url.hash) {
-    throw refuse(`baseUrl must be an http(s) URL without credentials, query or fragment (got ${JSON.stringify(raw)})`);
+    // Described, never echoed: a refused URL may carry a password or a token in its query.
+    throw refuse(
+      `baseUrl must be an http(s) URL without credentials, query or fragment (got ${url ? `${url.origin}${url.pathname} with one of them` : 'no http(s) URL'})`,
+    );
   }
   // Plain http only where it never leaves the machine (loopback), unless allowed.
   if (url.protocol === 'http:' && !allowHttp && !/^(localhost|\[::1\]|127(\.\d{1,3}){3})$/.test(url.hostname)) {
@@ -53,11 +60,11 @@ export const isBrowser = (): boolean => typeof window !== 'undefined' && typeof 
 const isStore = (value: unknown): value is RateLimitStore =>
   isRecord(value) && ['take', 'pause', 'paused'].every((name) => typeof value[name] === 'function');
 
-function rateLimiter(given: unknown, apiKey: string, maxRetryAfter: number): RateLimiter | undefined {
+function rateLimiter(given: unknown, apiKey: string, url: string, maxRetryAfter: number): RateLimiter | undefined {
   if (given === false) return undefined;
   const options = isRecord(given) ? given : {};
   if (given !== undefined && options !== given) throw refuse('rateLimit must be an object or false');
-  const store = options['store'] ?? storeFor(apiKey);
+  const store = options['store'] ?? storeFor(apiKey, url);
   if (!isStore(store)) throw refuse('rateLimit.store must be a RateLimitStore');
   const { requests, per, maxWait } = options;
   return new RateLimiter(
@@ -82,17 +89,26 @@ export function resolveOptions(options: UserplaneOptions): ResolvedOptions {
   }
   const apiKey = resolveApiKey(options.apiKey);
   const maxRetryAfter = limit('maxRetryAfter', options.maxRetryAfter, DEFAULTS.maxRetryAfter, 0);
+  const url = baseUrl(options.baseUrl, options.dangerouslyAllowHttp === true);
   return {
     apiKey,
-    baseUrl: baseUrl(options.baseUrl, options.dangerouslyAllowHttp === true),
+    baseUrl: url,
     maxRetries: limit('maxRetries', options.maxRetries, DEFAULTS.maxRetries, 0),
     timeout: limit('timeout', options.timeout, DEFAULTS.timeout, 1),
     maxRetryAfter,
+    maxResponseBytes: limit(
+      'maxResponseBytes',
+      options.maxResponseBytes,
+      DEFAULTS.maxResponseBytes,
+      1,
+      undefined,
+      MAX_BODY,
+    ),
     fetch,
     headers: checkHeaders(options.headers) ?? {},
     validateResponses: options.validateResponses === true,
     logger,
-    limiter: rateLimiter(options.rateLimit, apiKey, maxRetryAfter),
+    limiter: rateLimiter(options.rateLimit, apiKey, url, maxRetryAfter),
   };
 }
 
@@ -105,16 +121,22 @@ function isValidHeader(name: string, value: string): boolean {
   }
 }
 
-/** Header names and values the runtime would refuse (a newline, a control character), refused first. */
+/**
+ * Headers that say how the message is framed and carried: the runtime sets them, and refuses or
+ * hangs on a caller's (Node refuses Expect, Transfer-Encoding, Keep-Alive, Upgrade and waits
+ * forever on a wrong Content-Length; browsers and Deno drop or refuse all of these).
+ */
+const RUNTIME_HEADERS = /^(?:connection|content-length|expect|host|keep-alive|te|trailer|transfer-encoding|upgrade)$/i;
+
+/** Header names and values the runtime would refuse, refused first, naming the header (never its value). */
 function checkHeaders(headers: unknown, operationId?: string): Record<string, string> | undefined {
   if (headers === undefined) return undefined;
   const checked: Record<string, string> = {};
   for (const [name, value] of Object.entries(isRecord(headers) ? headers : { '': headers })) {
+    const header = `headers: ${JSON.stringify(name)}`;
+    if (RUNTIME_HEADERS.test(name)) throw refuse(`${header} is set by the runtime, not by a caller`, operationId);
     if (typeof value !== 'string' || !isValidHeader(name, value)) {
-      throw refuse(
-        `headers: ${JSON.stringify(name)} is not a header name with a string value without control characters`,
-        operationId,
-      );
+      throw refuse(`${header} is not a header name with a string value without control characters`, operationId);
     }
     checked[name] = value;
   }
@@ -131,6 +153,7 @@ export function resolveCallOptions(
   timeout: number;
   signal: AbortSignal | undefined;
   headers: Record<string, string> | undefined;
+  maxResponseBytes: number;
 } {
   const given: unknown = options;
   const signal: unknown = options?.signal;
@@ -145,5 +168,13 @@ export function resolveCallOptions(
     timeout: limit('timeout', options?.timeout, client.timeout, 1, operationId),
     signal: options?.signal,
     headers: checkHeaders(options?.headers, operationId),
+    maxResponseBytes: limit(
+      'maxResponseBytes',
+      options?.maxResponseBytes,
+      client.maxResponseBytes,
+      1,
+      operationId,
+      MAX_BODY,
+    ),
   };
 }

@@ -46,12 +46,23 @@ export interface UserplaneOptions {
    */
   maxRetryAfter?: number | undefined;
   /**
+   * The largest response body read, in bytes (after decompression). A body is read as a stream
+   * and the read stops here: a larger 2xx fails with `UserplaneResponseError` (the request was
+   * processed: it is not retried), a larger error keeps its status and the part read; a
+   * `Content-Length` above it fails before reading. 4 MiB holds the largest page this API
+   * documents (20 links with their metadata: a few hundred KB) many times over, and bounds the
+   * memory a misbehaving server or proxy can make one call hold to a small multiple of it.
+   * @default 4194304 (4 MiB)
+   */
+  maxResponseBytes?: number | undefined;
+  /**
    * The `fetch` to use, e.g. to add a proxy or instrumentation.
    * @default globalThis.fetch
    */
   fetch?: FetchFunction | undefined;
   /**
-   * Headers sent with every request. `Authorization` is always the API key's.
+   * Headers sent with every request. `Authorization` is always the API key's; headers the
+   * runtime owns (`Host`, `Content-Length`, `Connection`, `Transfer-Encoding`, …) are refused.
    * @default {}
    */
   headers?: Record<string, string> | undefined;
@@ -163,6 +174,8 @@ export interface RequestOptions {
   maxRetries?: number | undefined;
   /** Extra headers for this call, merged over the client's. */
   headers?: Record<string, string> | undefined;
+  /** Overrides the client's `maxResponseBytes` for this call. */
+  maxResponseBytes?: number | undefined;
 }
 
 /** The defaults, in one place (frozen: no consumer can change them for every client). */
@@ -179,10 +192,23 @@ export const DEFAULTS = Object.freeze({
   rateLimitPer: 60_000,
   /** Milliseconds a call may wait for a turn. */
   rateLimitMaxWait: 300_000,
+  /** Bytes of a response body read at most: 4 MiB. */
+  maxResponseBytes: 4 * 1024 * 1024,
+} as const);
+
+/** Backoff when the server gives no `Retry-After`: the n-th retry waits a uniformly random time in `[0, min(maxDelay, initialDelay × factor^(n-1)))`. */
+export const BACKOFF = Object.freeze({
+  /** @default 1000 ms — upstream's own example waits 1 s, 2 s, 4 s. */
+  initialDelay: 1000,
+  /** @default 2 */
+  factor: 2,
+  /** @default 8000 ms */
+  maxDelay: 8000,
 } as const);
 
 export interface ResolvedOptions {
   apiKey: string;
+  maxResponseBytes: number;
   baseUrl: string;
   maxRetries: number;
   timeout: number;

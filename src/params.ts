@@ -1,6 +1,5 @@
 import { safeParse, type GenericSchema } from 'valibot';
-import { redact } from './auth.js';
-import { UserplaneValidationError, type ValidationIssue } from './errors/validation-error.js';
+import type { ValidationIssue } from './errors/validation-error.js';
 import { isRecord } from './is-record.js';
 import type { QueryWire } from './query.js';
 
@@ -45,47 +44,46 @@ function scan(value: unknown, at: string, inUrl: boolean, issues: ValidationIssu
   }
 }
 
-/** Validates one part; each problem becomes an issue with its field path (messages redacted, at most 200 characters). */
-function check(schema: GenericSchema | undefined, input: unknown, issues: ValidationIssue[], apiKey: string): unknown {
-  const result = schema && safeParse(schema, input);
-  if (result?.success === false) {
-    for (const issue of result.issues) {
-      // A closed object reports a key it does not know as expecting `never` (a missing one names the key).
-      const message = issue.expected === 'never' ? 'is not a known field' : redact(issue.message, apiKey);
-      const path = issue.path?.map((item) => String(item.key)).join('.') ?? '';
-      issues.push({ path, message: message.length > 200 ? `${message.slice(0, 200)}…` : message });
-    }
-  }
-  return result?.output;
+/** A part of the params the generated validators refused: described only if the call fails (src/failure.ts). */
+export interface RefusedPart {
+  readonly schema: GenericSchema;
+  readonly input: unknown;
+}
+
+/** The params could not be sent: the SDK's own findings, and the parts the validators refused. */
+export interface InvalidParams {
+  readonly issues: ValidationIssue[];
+  readonly refused: RefusedPart[];
+  /** What reading the params threw (a getter, a Proxy), if that is why. */
+  readonly cause?: unknown;
+}
+
+/** Validates one part: its output, or the part noted as refused. */
+function check(schema: GenericSchema | undefined, input: unknown, refused: RefusedPart[]): unknown {
+  if (schema === undefined) return undefined;
+  const result = safeParse(schema, input);
+  if (!result.success) refused.push({ schema, input });
+  return result.output;
 }
 
 /**
  * Splits one flat params object into path, query and body by the operation table, validates
- * each part with the generated validators, and serializes the body. Throws a
- * {@link UserplaneValidationError} listing every problem; nothing is sent in that case —
- * also when the params cannot even be read (a getter or a Proxy that throws).
- *
- * @param apiKey redacted from validator messages, which may echo a value (the key, pasted in
- *   the wrong field, must not show).
+ * each part with the generated validators, and serializes the body — or says what is wrong, so
+ * that the call fails with every problem listed and nothing sent (also when the params cannot
+ * even be read: a getter or a Proxy that throws). The list is written only for a call that
+ * fails (src/failure.ts), so a bundle's first load carries the checks, not their wording.
  */
-export function prepareParams(
-  operation: OperationInputs,
-  operationId: string,
-  params: unknown,
-  apiKey: string,
-): PreparedParams {
-  const issues: ValidationIssue[] = [];
-  let prepared: PreparedParams;
+export function prepareParams(operation: OperationInputs, params: unknown): PreparedParams | InvalidParams {
+  const invalid: InvalidParams = { issues: [], refused: [] };
   try {
-    prepared = split(operation, params, issues, apiKey);
+    const prepared = split(operation, params, invalid);
+    return invalid.issues.length > 0 || invalid.refused.length > 0 ? invalid : prepared;
   } catch (cause) {
-    throw new UserplaneValidationError([{ path: '', message: 'the params could not be read' }], { operationId, cause });
+    return { issues: [{ path: '', message: 'the params could not be read' }], refused: [], cause };
   }
-  if (issues.length > 0) throw new UserplaneValidationError(issues, { operationId });
-  return prepared;
 }
 
-function split(operation: OperationInputs, params: unknown, issues: ValidationIssue[], apiKey: string): PreparedParams {
+function split(operation: OperationInputs, params: unknown, { issues, refused }: InvalidParams): PreparedParams {
   const prepared: PreparedParams = { path: undefined, query: undefined, body: undefined };
   if (params !== undefined && !isRecord(params)) {
     const got = params === null ? 'null' : Array.isArray(params) ? 'an array' : typeof params;
@@ -107,13 +105,13 @@ function split(operation: OperationInputs, params: unknown, issues: ValidationIs
     else issues.push({ path: key, message: 'is not a parameter of this operation' });
   }
   // Object.fromEntries defines own properties: a "__proto__" key stays a key, never a prototype.
-  const pathValues = check(validators.path, Object.fromEntries(path), issues, apiKey);
-  const queryValues = check(validators.query, Object.fromEntries(query), issues, apiKey);
+  const pathValues = check(validators.path, Object.fromEntries(path), refused);
+  const queryValues = check(validators.query, Object.fromEntries(query), refused);
   scan(Object.fromEntries([...path, ...query]), '', true, issues);
   if (body.length > 0 || operation.bodyRequired) {
     const input = Object.fromEntries(body);
     scan(input, '', false, issues);
-    const bodyValue = check(validators.body, input, issues, apiKey);
+    const bodyValue = check(validators.body, input, refused);
     prepared.body = bodyValue === undefined ? undefined : JSON.stringify(bodyValue);
   }
   if (isRecord(pathValues)) prepared.path = pathValues;

@@ -1,7 +1,8 @@
 /**
  * Pacing to the API's documented budget — 120 requests a minute per user, across processes —
  * so that bulk work is not refused. State lives in a {@link RateLimitStore}: by default one in
- * memory per API key, shared by every client of this process that uses the key.
+ * memory per API key and base URL, shared by every client of this process that uses both (a
+ * staging and a production server, or a test's mock servers, never pause each other).
  *
  * - Before each attempt a call waits for a turn (waiting is not an attempt). Turns go out in
  *   order through one gate per client, so only the head of the queue sleeps.
@@ -17,7 +18,14 @@ import { sleep } from './sleep.js';
 export interface RateLimitPause {
   ms: number;
   spent: boolean;
+  /**
+   * Why the budget is spent: the server's `Retry-After` was beyond `maxRetryAfter`
+   * (`retry-after`), or a 429 came again after a whole window's pause (`repeated`).
+   */
+  reason?: SpentReason | undefined;
 }
+
+export type SpentReason = 'retry-after' | 'repeated';
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -31,8 +39,8 @@ export interface RateLimitStore {
   take(requests: number, per: number): MaybePromise<number>;
   /** The request of a turn has ended (an answer or a failure). Best effort: a failure is ignored. */
   release?(per: number): MaybePromise<void>;
-  /** Pauses every client of the store for `ms`; `spent`: calls fail at once instead of waiting. Best effort. */
-  pause(ms: number, spent: boolean): MaybePromise<void>;
+  /** Pauses every client of the store for `ms`; `spent`: calls fail at once instead of waiting (`reason`: why). Best effort. */
+  pause(ms: number, spent: boolean, reason?: SpentReason): MaybePromise<void>;
   /** The pause in force, if any. */
   paused(): MaybePromise<RateLimitPause | undefined>;
 }
@@ -48,6 +56,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
   #ends: number[] = [];
   #until = 0;
   #spent = false;
+  #reason: SpentReason | undefined;
 
   take(requests: number, per: number): number {
     const now = performance.now();
@@ -62,31 +71,45 @@ export class MemoryRateLimitStore implements RateLimitStore {
     if (index >= 0) this.#ends[index] = performance.now() + per;
   }
 
-  pause(ms: number, spent: boolean): void {
+  pause(ms: number, spent: boolean, reason?: SpentReason): void {
     this.#until = performance.now() + ms;
     this.#spent = spent;
+    this.#reason = reason;
   }
 
   paused(): RateLimitPause | undefined {
     const ms = this.#until - performance.now();
-    return ms > 0 ? { ms, spent: this.#spent } : undefined;
+    return ms > 0 ? { ms, spent: this.#spent, reason: this.#reason } : undefined;
   }
 }
 
-const sharedStores = new Map<string, RateLimitStore>();
+/**
+ * The shared in-memory stores, by a hash of the key (never the key itself) and the base URL. A
+ * store is held weakly: it lives as long as a client uses it, and the registry forgets it after —
+ * so keep one client (or pass one store) rather than make a client per call.
+ */
+const sharedStores = new Map<string, WeakRef<MemoryRateLimitStore>>();
 
-/** The in-memory store every client with this API key in this process shares. */
-export function storeFor(apiKey: string): RateLimitStore {
-  const store = sharedStores.get(apiKey) ?? new MemoryRateLimitStore();
-  sharedStores.set(apiKey, store);
+/** The in-memory store every client of this process with this API key and base URL shares. */
+export function storeFor(apiKey: string, baseUrl: string): MemoryRateLimitStore {
+  for (const [id, ref] of sharedStores) if (ref.deref() === undefined) sharedStores.delete(id);
+  // FNV-1a: two keys that collide (one pair in four billion) would only share a budget.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < apiKey.length; i++) hash = Math.imul(hash ^ apiKey.charCodeAt(i), 0x01000193);
+  const id = `${hash >>> 0} ${baseUrl}`;
+  const store = sharedStores.get(id)?.deref() ?? new MemoryRateLimitStore();
+  sharedStores.set(id, new WeakRef(store));
   return store;
 }
 
 /** Writes to a store are best effort: one that fails leaves the clients paced by what they can read. */
 const bestEffort = (write: unknown): void => void Promise.resolve(write).catch(() => undefined);
 
-/** Why a call gets no turn: the budget is spent (`retryAfter` when the server said), or `maxWait` would pass. */
-export type Refusal = (why: 'spent' | 'wait', retryAfter?: number) => Error | Promise<Error>;
+/**
+ * Why a call gets no turn: the budget is spent (`retryAfter`: how long the store's pause lasts;
+ * `spent`: why it is spent), or `maxWait` would pass (`retryAfter`: the wait left).
+ */
+export type Refusal = (why: 'spent' | 'wait', retryAfter?: number, spent?: SpentReason) => Error | Promise<Error>;
 
 /** What the answer to a turn's request did to the limiter. */
 export type Verdict = 'paused' | 'spent' | undefined;
@@ -143,7 +166,10 @@ export class RateLimiter {
         const pause = await this.store.paused();
         const now = performance.now();
         const until = this.#spent ?? Infinity;
-        if (pause?.spent) throw await refuse('spent', until < Infinity ? Math.max(0, until - now) : undefined);
+        if (pause?.spent) {
+          const retryAfter = until < Infinity ? Math.max(until - now, pause.ms) : pause.ms;
+          throw await refuse('spent', Math.ceil(retryAfter), pause.reason);
+        }
         if (pause) this.#pausedAt ??= now;
         ms = pause?.ms ?? (await this.store.take(this.requests, this.per));
         if (ms > 0) {
@@ -168,13 +194,16 @@ export class RateLimiter {
         return undefined;
       }
       const now = performance.now();
+      const beyond = (retryAfter ?? 0) > this.maxRetryAfter;
       const spent =
-        (retryAfter ?? 0) > this.maxRetryAfter ||
+        beyond ||
         this.#spent !== undefined ||
         (probe && retryAfter === undefined && now - (this.#pausedAt ?? now) >= this.per);
       if (spent) this.#spent = now + (retryAfter ?? Infinity);
       this.#pausedAt ??= now;
-      bestEffort(this.store.pause(retryAfter ?? this.per, spent));
+      bestEffort(
+        this.store.pause(retryAfter ?? this.per, spent, spent ? (beyond ? 'retry-after' : 'repeated') : undefined),
+      );
       return spent ? 'spent' : 'paused';
     };
   }

@@ -17,7 +17,7 @@
  * ```
  */
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import type { RateLimitPause, RateLimitStore } from './rate-limit.js';
+import type { RateLimitPause, RateLimitStore, SpentReason } from './rate-limit.js';
 
 /** Options of {@link RedisRateLimitStore}. */
 export interface RedisRateLimitStoreOptions {
@@ -31,9 +31,10 @@ export interface RedisRateLimitStoreOptions {
   key?: string | undefined;
 }
 
-/** Pause records: 1 for a pause to wait out, 2 for a spent daily budget. */
+/** Pause records: 1 for a pause to wait out; 2 and 3 for a spent budget (a repeated 429, a long Retry-After). */
 const PAUSED = 1;
 const SPENT = 2;
+const SPENT_BY_RETRY_AFTER = 3;
 
 /**
  * A {@link RateLimitStore} in Redis. Turns are counted by rate-limiter-flexible in fixed
@@ -52,7 +53,7 @@ export class RedisRateLimitStore implements RateLimitStore {
   constructor(options: RedisRateLimitStoreOptions) {
     this.#client = options.client;
     this.#key = options.key ?? 'userplane';
-    this.#pauses = this.#limiter(SPENT, 1);
+    this.#pauses = this.#limiter(SPENT_BY_RETRY_AFTER, 1);
   }
 
   /** A rate-limiter-flexible limiter on this client, falling back to memory while Redis fails. */
@@ -87,8 +88,9 @@ export class RedisRateLimitStore implements RateLimitStore {
    * Never rejects: should Redis fail, the pause is kept in this process's memory (the fallback
    * limiter), which paces this process until Redis answers again.
    */
-  pause(ms: number, spent: boolean): Promise<void> {
-    return this.#pauses.set('pause', spent ? SPENT : PAUSED, Math.max(1, Math.ceil(ms / 1000))).then(
+  pause(ms: number, spent: boolean, reason?: SpentReason): Promise<void> {
+    const record = !spent ? PAUSED : reason === 'retry-after' ? SPENT_BY_RETRY_AFTER : SPENT;
+    return this.#pauses.set('pause', record, Math.max(1, Math.ceil(ms / 1000))).then(
       () => undefined,
       () => undefined,
     );
@@ -97,6 +99,8 @@ export class RedisRateLimitStore implements RateLimitStore {
   async paused(): Promise<RateLimitPause | undefined> {
     const pause = await this.#pauses.get('pause');
     if (pause === null || pause.msBeforeNext <= 0) return undefined;
-    return { ms: pause.msBeforeNext, spent: pause.consumedPoints >= SPENT };
+    const spent = pause.consumedPoints >= SPENT;
+    const reason = !spent ? undefined : pause.consumedPoints === SPENT_BY_RETRY_AFTER ? 'retry-after' : 'repeated';
+    return { ms: pause.msBeforeNext, spent, reason };
   }
 }

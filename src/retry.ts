@@ -6,17 +6,12 @@
  *   methods. A POST that may have reached the server is never sent twice.
  * - The wait is exponential backoff with full jitter, and never shorter than the server's
  *   `Retry-After`. A `Retry-After` longer than `maxRetryAfter` is not slept through.
+ *
+ * Only a failure needs these, so they load with the first one (src/call.ts), not with the SDK.
  */
+import { BACKOFF } from './options.js';
 
-/** Backoff when the server gives no `Retry-After`: the n-th retry waits a uniformly random time in `[0, min(maxDelay, initialDelay × factor^(n-1)))`. */
-export const BACKOFF = Object.freeze({
-  /** @default 1000 ms — upstream's own example waits 1 s, 2 s, 4 s. */
-  initialDelay: 1000,
-  /** @default 2 */
-  factor: 2,
-  /** @default 8000 ms */
-  maxDelay: 8000,
-} as const);
+export { isNetworkError } from './network-error.js';
 
 const IDEMPOTENT = new Set(['get', 'head', 'options', 'put', 'delete']);
 

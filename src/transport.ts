@@ -15,8 +15,16 @@ interface AnyOperation {
 }
 type AnyPaths = Record<string, Record<'get' | 'put' | 'post' | 'delete' | 'patch' | 'head' | 'options', AnyOperation>>;
 
-/** The transport as the generic layer uses it. */
-export type Transport = Client<AnyPaths>;
+/**
+ * The transport as the generic layer uses it: openapi-fetch's client, which builds each request
+ * (URL, path and query, headers, body), and `send`, the fetch it sends them with — which each
+ * call wraps to read the body itself, up to its cap (src/attempt.ts): openapi-fetch reads a body
+ * whole, whatever its size.
+ */
+export interface Transport {
+  readonly client: Client<AnyPaths>;
+  readonly send: (request: Request) => Promise<Response>;
+}
 
 /** The typed openapi-fetch client, for calls the SDK does not wrap. */
 export type RawClient = Client<paths>;
@@ -45,18 +53,19 @@ class DeferredRequest {
  */
 export function createTransport(options: ClientOptions): Transport {
   const userFetch = options.fetch;
-  return createClient<AnyPaths>(
-    userFetch
-      ? { ...options, fetch: async (request) => responseFrom(await userFetch(request)) }
-      : {
-          ...options,
-          // openapi-fetch only constructs it and reads `method`; its type asks for the whole Request class.
-          // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- see DeferredRequest
-          Request: DeferredRequest as unknown as typeof Request,
-          fetch: (request: Request | DeferredRequest) =>
-            request instanceof DeferredRequest ? fetch(...request.args) : fetch(request),
-        },
-  );
+  if (userFetch) {
+    return { client: createClient<AnyPaths>(options), send: async (request) => responseFrom(await userFetch(request)) };
+  }
+  return {
+    client: createClient<AnyPaths>({
+      ...options,
+      // openapi-fetch only constructs it and reads `method`; its type asks for the whole Request class.
+      // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- see DeferredRequest
+      Request: DeferredRequest as unknown as typeof Request,
+    }),
+    send: (request: Request | DeferredRequest) =>
+      request instanceof DeferredRequest ? fetch(...request.args) : fetch(request),
+  };
 }
 
 /** A `fetch` option must give a Response (or one from another realm or a polyfill: it has headers). */

@@ -5,6 +5,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { readErrorBody } from '../src/error-body.js';
+import { redactor } from '../src/redact.js';
 import type { UserplaneError } from '../src/index.js';
 import { isUserplaneError, NotFoundError, Userplane, UserplaneApiError, type UserplaneOptions } from '../src/index.js';
 import { useFaultServer } from './support/fault-server.js';
@@ -24,49 +25,60 @@ async function deleteError(): Promise<UserplaneApiError> {
 }
 
 describe('readErrorBody: tolerant of every body', () => {
-  const declared = ['LINK_NOT_FOUND', 'WORKSPACE_NOT_FOUND'];
+  const declared = ['SDK_NOT_FOUND', 'SDK_OTHER'];
+  const redact = redactor(API_KEY);
+  const read = (status: number, statusText: string, body: unknown, codes?: string[]) =>
+    readErrorBody(status, statusText, typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body), codes, redact);
   it('reads the documented shape', () => {
     expect(
-      readErrorBody(
+      read(
         404,
         'Not Found',
-        { defined: true, code: 'LINK_NOT_FOUND', status: 404, message: 'Link not found', data: { x: 1 } },
+        { defined: true, code: 'SDK_NOT_FOUND', status: 404, message: 'Not found', data: { x: 1 } },
         declared,
       ),
-    ).toEqual({
-      code: 'LINK_NOT_FOUND',
-      defined: true,
-      message: 'Link not found',
-      data: { x: 1 },
-    });
+    ).toEqual({ code: 'SDK_NOT_FOUND', defined: true, message: 'Not found', data: { x: 1 } });
   });
   it('treats a defined code the spec does not declare here as undeclared', () => {
-    expect(
-      readErrorBody(404, '', { defined: true, code: 'SOMETHING_NEW', status: 404, message: 'm' }, declared).defined,
-    ).toBe(false);
+    expect(read(404, '', { defined: true, code: 'SOMETHING_NEW', status: 404, message: 'm' }, declared).defined).toBe(
+      false,
+    );
   });
   it('reads the older { error, message } shape', () => {
-    expect(readErrorBody(404, '', { error: 'LINK_NOT_FOUND', message: 'gone' }, declared)).toMatchObject({
-      code: 'LINK_NOT_FOUND',
+    expect(read(404, '', { error: 'SDK_NOT_FOUND', message: 'gone' }, declared)).toMatchObject({
+      code: 'SDK_NOT_FOUND',
       defined: false,
       message: 'gone',
     });
   });
   it.each([
     ['HTML', '<html><body><h1>502 Bad Gateway</h1>nginx</body></html>', /502 Bad Gateway nginx/],
-    ['truncated JSON', '{"defined":true,"code":"LINK_NOT', /\{"defined":true,"code":"LINK_NOT/],
+    ['truncated JSON', '{"defined":true,"code":"SDK_NOT', /\{"defined":true,"code":"SDK_NOT/],
     ['empty', undefined, /empty body/],
     ['empty string', '', /empty body/],
     ['JSON that is not an object', 42, /42/],
-    ['JSON null', null, /empty body/],
+    ['JSON null', null, /null/],
   ])('%s → HTTP_<status> with a useful message', (_, body, message) => {
-    const read = readErrorBody(502, 'Bad Gateway', body, undefined);
-    expect(read.code).toBe('HTTP_502');
-    expect(read.defined).toBe(false);
-    expect(read.message).toMatch(message);
+    const error = read(502, 'Bad Gateway', body);
+    expect(error.code).toBe('HTTP_502');
+    expect(error.defined).toBe(false);
+    expect(error.message).toMatch(message);
   });
   it('keeps only an excerpt of a huge body', () => {
-    expect(readErrorBody(500, '', 'x'.repeat(1_000_000), undefined).message.length).toBeLessThan(400);
+    expect(read(500, '', 'x'.repeat(1_000_000)).message.length).toBeLessThan(400);
+  });
+  it('reads any depth of nesting, and redacts keys and values at every level', () => {
+    const deep = `${'['.repeat(5000)}"${API_KEY}"${']'.repeat(5000)}`;
+    const error = read(
+      404,
+      '',
+      `{"defined":true,"code":"SDK_NOT_FOUND","message":"m","data":{"${API_KEY}":${deep}}}`,
+      declared,
+    );
+    expect(error).toMatchObject({ code: 'SDK_NOT_FOUND', defined: true });
+    // Kept to 64 levels, so that serializing the error cannot overflow either.
+    expect(JSON.stringify(error.data)).toMatch(/\[nested too deep\]/);
+    expect(JSON.stringify(error.data)).not.toContain(API_KEY.slice(5, 11));
   });
 });
 

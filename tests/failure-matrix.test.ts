@@ -319,7 +319,7 @@ afterEach(() => {
   vi.useRealTimers();
   vi.doUnmock('../src/response-validation.js');
   vi.doUnmock('../src/page-walk.js');
-  vi.doUnmock('../src/error-response.js');
+  vi.doUnmock('../src/failure.js');
 });
 
 describe('the failure matrix', () => {
@@ -359,7 +359,7 @@ describe('the failure matrix', () => {
   it('an error-reading chunk that fails to load: still an api error with the status, and the next call loads it', async () => {
     // A fresh copy of the SDK, whose error chunk has not been loaded by the rows above.
     vi.resetModules();
-    vi.doMock('../src/error-response.js', () => {
+    vi.doMock('../src/failure.js', () => {
       throw new Error('chunk load failed');
     });
     const fresh = await import('../src/index.js');
@@ -376,7 +376,7 @@ describe('the failure matrix', () => {
     table.push('| the error-reading chunk fails to load | `api` (code `HTTP_404`) | 1 | 1 | at once |');
     expect(first).toMatchObject({ kind: 'api', attempts: 1, status: 404, code: 'HTTP_404' });
     expect(String(first)).toMatch(/could not be read/);
-    vi.doUnmock('../src/error-response.js');
+    vi.doUnmock('../src/failure.js');
     const second: unknown = await del(userplane).catch((e: unknown) => e);
     expect(second).toMatchObject({ status: 404, code: 'LINK_NOT_FOUND', defined: true });
   });

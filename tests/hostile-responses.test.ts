@@ -108,10 +108,19 @@ describe('2xx responses', () => {
     });
   });
 
-  it('a huge body (20 MB) is read whole, without a crash', async () => {
+  it('a body over maxResponseBytes (4 MiB by default): a response error that says it was processed, not retried', async () => {
     const big = { ...idempotentWithBody.body(), message: 'm'.repeat(20 * 2 ** 20) };
     server.reply({ status: 200, body: big });
-    const result = (await updateOutcome()) as { message: string };
+    const error = await updateOutcome({ maxRetries: 3 });
+    expect(error).toBeInstanceOf(UserplaneResponseError);
+    expect(String(error)).toMatch(/larger than maxResponseBytes \(4194304 B\).*processed, so it is not retried/);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('a body under a raised maxResponseBytes (20 MB of 32 MiB) is read whole', async () => {
+    const big = { ...idempotentWithBody.body(), message: 'm'.repeat(20 * 2 ** 20) };
+    server.reply({ status: 200, body: big });
+    const result = (await updateOutcome({ maxResponseBytes: 32 * 2 ** 20 })) as { message: string };
     expect(result.message).toHaveLength(20 * 2 ** 20);
   });
 

@@ -60,12 +60,16 @@ interface Attempt {
 
 const server = useFaultServer();
 
-/** Full collections (V8's gc, exposed at runtime), each after a macrotask so WeakRefs may clear. */
+/**
+ * Full collections (V8's gc, exposed at runtime), each after a timer turn, so that WeakRefs may
+ * clear and FinalizationRegistry callbacks run (undici holds a request's signal until the request
+ * is collected and its finalizer has run).
+ */
 async function collect(): Promise<void> {
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as (() => void) | undefined;
-  for (let i = 0; i < 4; i++) {
-    await new Promise((resolve) => setImmediate(resolve));
+  for (let i = 0; i < 6; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
     gc?.();
   }
 }

@@ -70,9 +70,7 @@ describe('params validation', () => {
       const params = field.operation.params();
       delete params[field.name];
       const error = await validationError((u) => field.operation.call(u, params));
-      expect(error.issues).toEqual([
-        { path: field.name, message: expect.stringMatching(new RegExp(`"${field.name}".*undefined`)) as string },
-      ]);
+      expect(error.issues).toEqual([{ path: field.name, message: 'is required' }]);
     }
   });
 

@@ -65,6 +65,14 @@ export class UserplaneError extends Error {
     this.page = page;
   }
 
+  /**
+   * What `JSON.stringify(err)` keeps: the name and the message, then the fields — structured
+   * loggers serialize errors that way, and an error's own fields alone would not say what it is.
+   */
+  toJSON(): { name: string; message: string } {
+    return Object.assign({ name: this.name, message: this.message }, this);
+  }
+
   static {
     this.prototype.name = 'UserplaneError';
     // On the prototype, not the instance: a brand, not data, so it stays out of JSON and inspect.

@@ -61,7 +61,7 @@ export function deliberate(issue: ValidationIssue, params: unknown, model: Opera
   const parameter = model.parameters.find((p) => p.name === head);
   // On the wire every path and query value is text: a wrong type or a missing path
   // parameter cannot even be written, so only the SDK can refuse it.
-  if (parameter !== undefined && /^Invalid (type|key)/.test(issue.message)) return true;
+  if (parameter !== undefined && /^(Invalid type|is required)/.test(issue.message)) return true;
   if (parameter?.in === 'query' && parameter.schema['type'] === 'array' && index !== undefined) return true;
   return /length/i.test(issue.message) && /[\u{10000}-\u{10FFFF}]/u.test(JSON.stringify(params));
 }
