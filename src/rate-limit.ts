@@ -90,6 +90,9 @@ export class MemoryRateLimitStore implements RateLimitStore {
  */
 const sharedStores = new Map<string, WeakRef<MemoryRateLimitStore>>();
 
+/** What the registry holds, by id (a hash and the base URL): for tests. @internal */
+export const registeredStores = (): string[] => [...sharedStores.keys()];
+
 /** The in-memory store every client of this process with this API key and base URL shares. */
 export function storeFor(apiKey: string, baseUrl: string): MemoryRateLimitStore {
   for (const [id, ref] of sharedStores) if (ref.deref() === undefined) sharedStores.delete(id);

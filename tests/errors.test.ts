@@ -28,7 +28,13 @@ describe('readErrorBody: tolerant of every body', () => {
   const declared = ['SDK_NOT_FOUND', 'SDK_OTHER'];
   const redact = redactor(API_KEY);
   const read = (status: number, statusText: string, body: unknown, codes?: string[]) =>
-    readErrorBody(status, statusText, typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body), codes, redact);
+    readErrorBody(
+      status,
+      statusText,
+      typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body),
+      codes,
+      redact,
+    );
   it('reads the documented shape', () => {
     expect(
       read(

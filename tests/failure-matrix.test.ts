@@ -4,72 +4,10 @@
  * failure table is written from this file (the test prints it).
  */
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  isUserplaneError,
-  MemoryRateLimitStore,
-  Userplane,
-  type RateLimitStore,
-  type RequestOptions,
-  type UserplaneErrorKind,
-  type UserplaneOptions,
-} from '../src/index.js';
+import { MemoryRateLimitStore, Userplane, type RateLimitStore } from '../src/index.js';
 import { API_KEY } from './support/fixtures.js';
-import { idempotentOperation, nonIdempotent } from './support/operations.js';
-
-interface Outcome {
-  /** `undefined`: the call succeeded. */
-  kind: UserplaneErrorKind | 'success' | 'not a UserplaneError';
-  attempts: number | undefined;
-  sent: number;
-  ms: number;
-  error: unknown;
-}
-
-/** Runs `act` against a client whose `fetch` is `fetch`, counting what reached it. */
-async function run(
-  fetch: (request: Request, n: number) => Promise<unknown>,
-  act: (userplane: Userplane) => Promise<unknown>,
-  options: UserplaneOptions = {},
-): Promise<Outcome> {
-  let sent = 0;
-  const started = performance.now();
-  let error: unknown;
-  try {
-    const userplane = new Userplane({
-      apiKey: API_KEY,
-      baseUrl: 'https://api.example',
-      // Paced as by default, with a store of its own: one row's 429 must not pause the next.
-      rateLimit: { store: new MemoryRateLimitStore() },
-      fetch: (request) => fetch(request, ++sent) as Promise<Response>,
-      ...options,
-    });
-    await act(userplane);
-  } catch (e) {
-    error = e;
-  }
-  const ms = performance.now() - started;
-  const kind = error === undefined ? 'success' : isUserplaneError(error) ? error.kind : 'not a UserplaneError';
-  return { kind, attempts: isUserplaneError(error) ? error.attempts : undefined, sent, ms, error };
-}
-
-const ok = (): Promise<Response> => Promise.resolve(Response.json(idempotentOperation.body()));
-const networkDown = (): Promise<never> =>
-  Promise.reject(new TypeError('fetch failed', { cause: new Error('ECONNRESET') }));
-const del = (userplane: Userplane, options?: RequestOptions): Promise<unknown> =>
-  idempotentOperation.call(userplane, undefined, options);
-const create = (userplane: Userplane, options?: RequestOptions): Promise<unknown> =>
-  nonIdempotent.call(userplane, undefined, options);
-
-/**
- * Each row: what, the expected kind, attempts, requests sent, and a bound in ms (recorded
- * timestamps). "At once" is generous — under 1 s, where a retry would wait up to 1 s of backoff
- * before its second attempt — so a shared, noisy machine does not make it flaky.
- */
-type Row = [
-  name: string,
-  expected: { kind: Outcome['kind']; attempts: number | undefined; sent: number; within: number },
-  play: () => Promise<Outcome>,
-];
+import { create, del, networkDown, ok, run, type Row } from './support/matrix.js';
+import { idempotentOperation } from './support/operations.js';
 
 const rows: Row[] = [
   [

@@ -5,6 +5,8 @@
  * server saw in any window — never durations (npm run bench:rate-limit measures those).
  */
 import { execFile } from 'node:child_process';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createClient } from 'redis';
@@ -18,6 +20,7 @@ import {
   type RateLimitStore,
   type UserplaneOptions,
 } from '../src/index.js';
+import { registeredStores } from '../src/rate-limit.js';
 import { RedisRateLimitStore } from '../src/redis.js';
 import { API_KEY } from './support/fixtures.js';
 import { pool } from './support/pool.js';
@@ -197,6 +200,30 @@ describe('pacing in one process (the in-memory store)', () => {
     const refused = await deletes(second, 1, 1);
     expect(refused.errors[0]).toMatchObject({ kind: 'pacing', attempts: 0 });
     expect(await deletes(other, 3, 1)).toMatchObject({ ok: 3 });
+  });
+
+  it('the default store is per key and base URL, holds no raw key, and is forgotten when no client uses it', async () => {
+    const key = 'uspl_registry_Zq9xW2vB7kP4';
+    const make = (baseUrl: string): Userplane => new Userplane({ apiKey: key, baseUrl, rateLimit: {} });
+    let staging: Userplane | undefined = make('https://staging.example');
+    const production = make('https://production.example');
+    const ids = registeredStores();
+    expect(ids.filter((id) => id.endsWith('staging.example'))).toHaveLength(1);
+    expect(ids.filter((id) => id.endsWith('production.example'))).toHaveLength(1);
+    for (const id of ids) expect(id).not.toContain(key.slice(5, 11));
+    // Dropped, collected, and gone from the registry at its next use.
+    staging = undefined;
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    for (let i = 0; i < 4; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      gc();
+    }
+    void make('https://another.example');
+    expect(staging).toBeUndefined();
+    expect(registeredStores().filter((id) => id.endsWith('staging.example'))).toEqual([]);
+    expect(registeredStores().filter((id) => id.endsWith('production.example'))).toHaveLength(1);
+    expect(production.baseUrl).toBe('https://production.example');
   });
 
   it('one store passed to clients with different keys shares their budget explicitly', async () => {
