@@ -119,6 +119,12 @@ export async function startHostileServer(): Promise<HostileServer> {
     if (body.kind === 'bomb') payload = bomb;
     res.writeHead(reply.status, reply.statusText ?? '', headers.flat());
     record.status = reply.status;
+    // A 204 or 304 has no body: Node takes any write as done at once, and an endless one would never yield.
+    if (reply.status === 204 || reply.status === 304) {
+      res.end();
+      record.finished = true;
+      return;
+    }
     if (reply.fault === 'mid-body') {
       await write(res, (payload ?? FILLER).subarray(0, Math.max(1, Math.floor((payload ?? FILLER).length / 2))));
       res.socket?.destroy();
