@@ -34,7 +34,7 @@ const openapiFetchFromCommonJs: Plugin = {
 
 const shared: Options = {
   // userplane/redis is an entry of its own: its libraries are optional peers, never in the SDK's.
-  entry: { index: 'src/index.ts', redis: 'src/redis.ts' },
+  entry: { index: 'src/index.ts', redis: 'src/pacing/redis.ts' },
   noExternal: ['valibot'],
   target: 'es2022',
   platform: 'neutral',

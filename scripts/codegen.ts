@@ -7,7 +7,13 @@
  * spec for the `paths` types, which the public types index by the model's path and method.
  */
 import openapiTS, { astToString } from 'openapi-typescript';
-import { renderErrorCodes, renderOperationTable, renderResponseValidators } from './emit-table.js';
+import {
+  renderErrorCodes,
+  renderOperationTable,
+  renderOperationTypes,
+  renderResources,
+  renderResponseValidators,
+} from './emit-table.js';
 import { namedSchemas, valibotModule } from './emit-validators.js';
 import { buildModel, serverUrl } from './model.js';
 
@@ -38,7 +44,12 @@ export async function generate(spec: Record<string, unknown>): Promise<Map<strin
     ['error-codes.ts', `${HEADER}// Declared error codes, by scripts/emit-table.ts.\n\n${renderErrorCodes(models)}`],
     [
       'operations.ts',
-      `${HEADER}// The operation table and method tree, by scripts/emit-table.ts.\n\n${renderOperationTable(models, serverUrl(spec))}`,
+      `${HEADER}// The operation table, by scripts/emit-table.ts.\n\n${renderOperationTable(models, serverUrl(spec))}`,
     ],
+    [
+      'operation-types.ts',
+      `${HEADER}// Facts for the public types, by scripts/emit-table.ts.\n\n${renderOperationTypes(models)}`,
+    ],
+    ['resources.ts', `${HEADER}// The method tree, by scripts/emit-table.ts.\n\n${renderResources(models)}`],
   ]);
 }

@@ -1,10 +1,13 @@
 /**
- * Emits src/generated/operations.ts from the operation model:
- *   - `operations`: what the generic client needs at run time to split, validate, send and read
- *     a call (validators referenced by the names scripts/emit-validators.ts gave them);
- *   - `OperationTypes`: type-level facts the public types are computed from;
- *   - `Resources`: the `userplane.<namespace>.<method>` tree, each method with the spec's
- *     summary, description, deprecation and declared errors as JSDoc (editor hovers, TypeDoc).
+ * Emits, from the operation model:
+ *   - operations.ts: `operations`, what the generic client needs at run time to split, validate,
+ *     send and read a call (validators referenced by the names scripts/emit-validators.ts gave them);
+ *   - operation-types.ts: `OperationTypes`, type-level facts the public types are computed from;
+ *   - resources.ts: `Resources`, the `userplane.<namespace>.<method>` tree, each method with the
+ *     spec's summary, description, deprecation and declared errors as JSDoc (editor hovers, TypeDoc);
+ *   - error-codes.ts and the response validators' index (loaded on demand).
+ * The three are separate files so that no import goes in a circle: the table imports the
+ * validators only, the method tree the public types, and the public types the facts.
  */
 import { validatorNames } from './emit-validators.js';
 import type { OperationModel } from './model.js';
@@ -134,16 +137,10 @@ function renderTree(node: Tree, indent: string, path: string[]): string[] {
 /** The content of src/generated/operations.ts (after the header). */
 export function renderOperationTable(models: OperationModel[], server: string): string {
   return [
-    "import type { OperationMethod } from '../types.js';",
     "import * as validators from './validators.js';",
     '',
     '/** The server the spec declares first: the default `baseUrl`. */',
     `export const specServerUrl = ${json(server)};`,
-    '',
-    '/** Type-level facts about every operation, for the public types (no run-time values). */',
-    'export interface OperationTypes {',
-    ...models.flatMap(operationTypes),
-    '}',
     '',
     '/**',
     ' * Every operation in the spec, keyed by operationId: what the generic client in src/ needs to',
@@ -152,6 +149,25 @@ export function renderOperationTable(models: OperationModel[], server: string): 
     'export const operations = {',
     ...models.flatMap(operationRow),
     '} as const;',
+    '',
+  ].join('\n');
+}
+
+/** src/generated/operation-types.ts: type-level facts the public types (src/operations/types.ts) are computed from. */
+export function renderOperationTypes(models: OperationModel[]): string {
+  return [
+    '/** Type-level facts about every operation, for the public types (no run-time values). */',
+    'export interface OperationTypes {',
+    ...models.flatMap(operationTypes),
+    '}',
+    '',
+  ].join('\n');
+}
+
+/** src/generated/resources.ts: the method tree, each method documented from the spec. */
+export function renderResources(models: OperationModel[]): string {
+  return [
+    "import type { OperationMethod } from '../operations/types.js';",
     '',
     '/** The operations as methods: `links.create` is `userplane.links.create(params, options?)`. */',
     'export interface Resources {',
@@ -164,7 +180,7 @@ export function renderOperationTable(models: OperationModel[], server: string): 
 /**
  * src/generated/error-codes.ts: the codes each operation declares per error status. Only an
  * error response needs them (to tell a declared error from any other), so they load with the
- * error path (src/error-response.ts), not with the SDK.
+ * error path (src/errors/describe.ts), not with the SDK.
  */
 export function renderErrorCodes(models: OperationModel[]): string {
   return [

@@ -1,9 +1,13 @@
 /**
  * `npm run generate`: rebuilds src/generated/ from the spec alone.
  *
- *   schema.ts      openapi-typescript: `paths` / `operations` types for openapi-fetch
- *   validators.ts  @hey-api/openapi-ts (valibot plugin): runtime validators
- *   operations.ts  our own step: the operation table the handwritten layer consumes
+ *   schema.ts                  openapi-typescript: `paths` / `operations` types for openapi-fetch
+ *   validators.ts              @hey-api/openapi-ts (valibot plugin): request validators
+ *   response-validators.ts     the same for success bodies, loaded with `validateResponses`
+ *   operations.ts              the operation table the handwritten layer reads (scripts/emit-table.ts)
+ *   operation-types.ts         type-level facts the public types are computed from
+ *   resources.ts               the `userplane.<namespace>.<method>` tree, documented from the spec
+ *   error-codes.ts             the declared codes per operation and status, loaded with the first error
  *
  * Flags:
  *   --check        compare instead of write; exit 1 with the fixing command when stale

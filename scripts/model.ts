@@ -8,20 +8,16 @@
  * Whatever the handwritten layer cannot serve is refused here with a message naming the
  * operation, rather than generated half-working (scripts/model-checks.ts).
  */
+import { HTTP_METHODS, type HttpMethod, type QueryWire } from '../src/request/operation.js';
 import { isRecord } from './spec.js';
 import { checkOperationIds, declaredCodes, SpecError, successMedia, type Json } from './model-checks.js';
 
 export { SpecError } from './model-checks.js';
+export type { QueryWire } from '../src/request/operation.js';
 
-/** In the order OpenAPI lists them; lower-case, as openapi-fetch's `request(method, …)` takes them. */
-export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
-export type Method = (typeof METHODS)[number];
-
-/**
- * How a query parameter goes on the wire. `brackets` (`key[0]=a&key[1]=b`) is how the live
- * server (oRPC's OpenAPIHandler) reads arrays; see ARRAY_QUERY_WIRE and openapi/README.md.
- */
-export type QueryWire = 'form' | 'brackets' | 'comma' | 'space' | 'pipe';
+/** The methods the SDK sends (src/request/operation.ts): in the order OpenAPI lists them, lower-case. */
+export const METHODS = HTTP_METHODS;
+export type Method = HttpMethod;
 
 /**
  * THE one place that decides how an array query parameter without an explicit `style` is sent.
@@ -241,6 +237,8 @@ export function buildModel(spec: Json): OperationModel[] {
   const models: OperationModel[] = [];
   for (const [path, item] of Object.entries(isRecord(resolved) ? resolved : {})) {
     if (!isRecord(item)) continue;
+    // OpenAPI allows `trace` too; openapi-fetch and the runtime's fetch do not send it.
+    if (isRecord(item['trace'])) throw new SpecError(`TRACE ${path}: the SDK cannot send a TRACE request`);
     for (const method of METHODS) {
       const op = item[method];
       if (isRecord(op)) models.push(operationOf(spec, path, method, op, asArray(item['parameters'])));

@@ -1,11 +1,11 @@
-import { authorizationHeader } from './auth.js';
-import { callOperation, type CallContext } from './call.js';
-import { isBrowser, resolveOptions } from './normalize-options.js';
-import type { UserplaneOptions } from './options.js';
-import { buildResources } from './resources.js';
-import { createRawClient, createTransport, type RawClient } from './transport.js';
-import type { Resources } from './types.js';
-import { userAgent } from './user-agent.js';
+import { authorizationHeader } from './options/auth.js';
+import { callOperation, type CallContext } from './request/call.js';
+import { isBrowser, resolveOptions } from './options/resolve.js';
+import type { UserplaneOptions } from './options/options.js';
+import { buildResources } from './operations/namespaces.js';
+import { createRawClient, createTransport, type RawClient } from './request/transport.js';
+import type { Resources } from './generated/resources.js';
+import { userAgent } from './options/user-agent.js';
 
 /**
  * The Userplane API client. One method per operation in the spec, grouped by the operationId's

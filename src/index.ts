@@ -2,10 +2,10 @@
 
 // Client
 export { Userplane } from './client.js';
-export type { FetchFunction, LogEvent, RateLimitOptions, RequestOptions, UserplaneOptions } from './options.js';
-export { MemoryRateLimitStore, type RateLimitPause, type RateLimitStore } from './rate-limit.js';
-export type { RawClient } from './transport.js';
-export { BACKOFF, DEFAULTS } from './options.js';
+export type { FetchFunction, LogEvent, RateLimitOptions, RequestOptions, UserplaneOptions } from './options/options.js';
+export { MemoryRateLimitStore, type RateLimitPause, type RateLimitStore } from './pacing/store.js';
+export type { RawClient } from './request/transport.js';
+export { BACKOFF, DEFAULTS } from './options/options.js';
 
 // Operations: types derived from the spec
 export type {
@@ -19,10 +19,10 @@ export type {
   OperationResult,
   PageItem,
   PagePromise,
-  Resources,
   UndeclaredError,
   WithResponse,
-} from './types.js';
+} from './operations/types.js';
+export type { Resources } from './generated/resources.js';
 export type { paths, operations } from './generated/schema.js';
 
 // Errors

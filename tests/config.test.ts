@@ -10,6 +10,7 @@ import { idempotentOperation } from './support/operations.js';
 
 afterEach(() => {
   vi.unstubAllEnvs();
+  vi.restoreAllMocks();
 });
 
 describe('API key', () => {
@@ -73,7 +74,7 @@ describe('baseUrl', () => {
 });
 
 describe('limits', () => {
-  it('a client without options retries DEFAULTS.maxRetries times, and no consumer can change the defaults', async () => {
+  it('a client without options makes 4 attempts (3 retries, upstream’s advice), and no consumer can change the defaults', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(0);
     let attempts = 0;
     const userplane = new Userplane({
@@ -85,12 +86,13 @@ describe('limits', () => {
       },
     });
     await expect(idempotentOperation.call(userplane)).rejects.toThrow(/503/);
-    expect(attempts).toBe(1 + DEFAULTS.maxRetries);
+    // The documented figure, not DEFAULTS read back: a wrong default must fail here.
+    expect(attempts).toBe(4);
+    expect(DEFAULTS.maxRetries).toBe(3);
     expect(() => {
       Object.assign(DEFAULTS, { maxRetries: 0 });
     }).toThrow(TypeError);
     expect(Object.isFrozen(DEFAULTS)).toBe(true);
-    vi.restoreAllMocks();
   });
   it.each([
     { maxRetries: -1 },

@@ -4,8 +4,8 @@
  */
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { readErrorBody } from '../src/error-body.js';
-import { redactor } from '../src/redact.js';
+import { readErrorBody } from '../src/errors/error-body.js';
+import { redactor } from '../src/errors/redact.js';
 import type { UserplaneError } from '../src/index.js';
 import { isUserplaneError, NotFoundError, Userplane, UserplaneApiError, type UserplaneOptions } from '../src/index.js';
 import { useFaultServer } from './support/fault-server.js';

@@ -14,7 +14,7 @@
  * in files eslint and prettier ignore (openapi/, src/generated/).
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,7 +34,8 @@ beforeAll(() => {
     encoding: 'utf8',
   })
     .split('\n')
-    .filter((file) => file !== '');
+    // A file moved or deleted but not yet staged is listed and absent.
+    .filter((file) => file !== '' && existsSync(join(root, file)));
   for (const file of files) {
     mkdirSync(dirname(join(copy, file)), { recursive: true });
     cpSync(join(root, file), join(copy, file));

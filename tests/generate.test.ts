@@ -214,6 +214,14 @@ describe('generation refuses what the SDK cannot serve, naming the operations', 
       },
     ],
     [
+      'a TRACE operation (no fetch can send one)',
+      (spec) => {
+        const { path, operation } = target(spec);
+        (spec['paths'] as Record<string, Json>)[path]!['trace'] = structuredClone(operation);
+        return new RegExp(`TRACE ${escape(path)}: the SDK cannot send a TRACE request`);
+      },
+    ],
+    [
       'an object in the query',
       (spec) => {
         const { operation, operationId } = target(spec);
@@ -240,7 +248,7 @@ describe('generation refuses what the SDK cannot serve, naming the operations', 
     );
     const response = (operation['responses'] as Record<string, { content: Record<string, unknown> }>)['200']!;
     response.content = { 'application/vnd.userplane+json; charset=utf-8': Object.values(response.content)[0] };
-    const table = (await generate(spec)).get('operations.ts') ?? '';
+    const table = (await generate(spec)).get('operation-types.ts') ?? '';
     expect(table).toMatch(/200: "application\/vnd\.userplane\+json; charset=utf-8";/);
   });
 

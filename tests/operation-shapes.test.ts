@@ -6,7 +6,7 @@
  * this file on a copy of the project with it) every shape does.
  */
 import { describe, expect, it } from 'vitest';
-import { serializeQuery } from '../src/query.js';
+import { serializeQuery } from '../src/request/query.js';
 import { isUserplaneError, Userplane } from '../src/index.js';
 import { useFaultServer, type RecordedRequest, type Reply } from './support/fault-server.js';
 import { API_KEY, modelOf, operationIds, sampleBody, sampleParams } from './support/fixtures.js';

@@ -70,7 +70,7 @@ it('every README ts example type-checks', { timeout: 60_000 }, async () => {
         noEmit: true,
         paths: {
           userplane: [join(root, 'src/index.ts')],
-          'userplane/redis': [join(root, 'src/redis.ts')],
+          'userplane/redis': [join(root, 'src/pacing/redis.ts')],
           // The optional peer a `userplane/redis` example imports, as its users install it.
           redis: [join(root, 'node_modules/redis/dist/index.d.ts')],
         },

@@ -1,7 +1,7 @@
 /** The retry policy as pure functions: backoff bounds, Retry-After parsing, the decision. */
 import { describe, expect, it } from 'vitest';
-import { BACKOFF } from '../src/options.js';
-import { backoffDelay, isRetryableStatus, parseRetryAfter, planRetry } from '../src/retry.js';
+import { BACKOFF } from '../src/options/options.js';
+import { backoffDelay, isRetryableStatus, parseRetryAfter, planRetry } from '../src/retry/policy.js';
 
 describe('backoffDelay: exponential with full jitter', () => {
   it('stays in [0, min(maxDelay, initialDelay × factor^(n-1)))', () => {

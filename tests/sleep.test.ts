@@ -1,22 +1,48 @@
-/** sleep(): wall-clock exact (never short), abortable at once, leaves nothing behind. */
+/** sleep(): never short by the monotonic clock, abortable at once, leaves nothing behind. */
 import { getEventListeners } from 'node:events';
-import { describe, expect, it, vi } from 'vitest';
-import { sleep } from '../src/sleep.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { sleep } from '../src/retry/sleep.js';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.useRealTimers();
+});
 
 describe('sleep', () => {
-  it('tops up a wait that a timer ended early by the wall clock', async () => {
-    // Simulate a timer that fires 5 ms early: the clock says less time passed than asked.
-    const realNow = Date.now.bind(Date);
-    let skew = 5;
-    vi.spyOn(Date, 'now').mockImplementation(() => realNow() - skew);
-    const started = realNow();
-    const done = sleep(50, undefined);
-    setTimeout(() => {
-      skew = 0;
-    }, 10);
-    expect(await done).toBe(true);
-    expect(realNow() - started).toBeGreaterThanOrEqual(50);
-    vi.restoreAllMocks();
+  it('tops up a wait that a timer ended early, by the monotonic clock', async () => {
+    // A timer that fires 5 ms early, as the monotonic clock sees it: the wait must go on.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let now = 1000;
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
+    let done = false;
+    const waited = sleep(50, undefined).then((full) => {
+      done = full;
+    });
+    now += 45;
+    await vi.advanceTimersByTimeAsync(50);
+    expect(done).toBe(false);
+    now += 5;
+    await vi.advanceTimersByTimeAsync(5);
+    await waited;
+    expect(done).toBe(true);
+  });
+
+  it('a wall-clock step does not change a wait: only the monotonic clock counts', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    let now = 1000;
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
+    let done = false;
+    const waited = sleep(100, undefined).then(() => {
+      done = true;
+    });
+    vi.setSystemTime(Date.now() + 3_600_000); // the wall clock jumps an hour ahead
+    now += 60;
+    await vi.advanceTimersByTimeAsync(60);
+    expect(done).toBe(false);
+    now += 40;
+    await vi.advanceTimersByTimeAsync(40);
+    await waited;
+    expect(done).toBe(true);
   });
 
   it('resolves false at once on abort and removes its listener', async () => {

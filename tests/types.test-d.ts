@@ -4,7 +4,7 @@
  * accept and refuse is checked per operation by tests/type-contract.test.ts.
  */
 import { describe, expectTypeOf, it } from 'vitest';
-import type { OperationTypes } from '../src/generated/operations.js';
+import type { OperationTypes } from '../src/generated/operation-types.js';
 import {
   isUserplaneError,
   type OperationCall,

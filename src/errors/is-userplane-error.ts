@@ -1,4 +1,4 @@
-import type { OperationError, OperationErrorCode, OperationId } from '../types.js';
+import type { OperationError, OperationErrorCode, OperationId } from '../operations/types.js';
 import { USERPLANE_ERROR, type UserplaneError } from './userplane-error.js';
 
 /**

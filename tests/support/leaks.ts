@@ -22,7 +22,8 @@ export function views(error: unknown): string[] {
   const out: string[] = [];
   for (let current: unknown = error, depth = 0; current !== undefined && current !== null && depth < 10; depth++) {
     out.push(frames(inspect(current, { showHidden: true, depth: Infinity })));
-    out.push(JSON.stringify(current) ?? '');
+    // `JSON.stringify` gives undefined for some values, whatever its declared type says.
+    out.push(`${JSON.stringify(current) as string | undefined}`);
     if (!(current instanceof Error)) break;
     out.push(String(current), current.message, frames(current.stack ?? ''));
     current = current.cause;

@@ -7,7 +7,7 @@
  */
 import { createClient } from 'redis';
 import { isUserplaneError, Userplane } from '../../src/index.js';
-import { RedisRateLimitStore } from '../../src/redis.js';
+import { RedisRateLimitStore } from '../../src/pacing/redis.js';
 import { API_KEY } from './fixtures.js';
 import { pool } from './pool.js';
 import { idempotentOperation } from './operations.js';

@@ -1,6 +1,8 @@
-import { UserplaneResponseError } from './errors/response-error.js';
-import { isRecord } from './is-record.js';
-import type { FetchPage } from './pagination.js';
+import { UserplaneResponseError } from '../errors/response-error.js';
+import { isRecord } from '../shared/is-record.js';
+
+/** Fetches one page: the caller's params with `page` set (the first call: as the caller gave them). */
+export type FetchPage = (page: number | undefined) => Promise<unknown>;
 
 /** Reads upstream's page shape: `data.pagination.{ page, hasMore }` beside `data.<items>`. */
 function readPage(

@@ -1,44 +1,31 @@
 import { attempt } from './attempt.js';
 import { followSignal, type FollowedSignal } from './caller-signal.js';
-import { UserplaneAbortError } from './errors/abort-error.js';
-import { UserplaneConfigError } from './errors/config-error.js';
-import { UserplaneConnectionError } from './errors/connection-error.js';
-import { isUserplaneError } from './errors/is-userplane-error.js';
-import { UserplanePacingError } from './errors/pacing-error.js';
-import { UserplaneTimeoutError } from './errors/timeout-error.js';
-import type { UserplaneErrorOptions } from './errors/userplane-error.js';
-import { resolveCallOptions } from './normalize-options.js';
-import type { LogEvent, RequestOptions, ResolvedOptions } from './options.js';
-import { prepareParams, type OperationInputs } from './params.js';
-import { apiError, responseError, safely, successBody, validationError } from './response.js';
-import { lazy } from './lazy.js';
-import type { RetryInput, RetryPlan } from './retry.js';
-import { sleep } from './sleep.js';
+import { UserplaneAbortError } from '../errors/abort-error.js';
+import { UserplaneConfigError } from '../errors/config-error.js';
+import { UserplaneConnectionError } from '../errors/connection-error.js';
+import { isUserplaneError } from '../errors/is-userplane-error.js';
+import { UserplanePacingError } from '../errors/pacing-error.js';
+import { UserplaneTimeoutError } from '../errors/timeout-error.js';
+import type { UserplaneErrorOptions } from '../errors/userplane-error.js';
+import { resolveCallOptions } from '../options/resolve.js';
+import type { LogEvent, RequestOptions, ResolvedOptions } from '../options/options.js';
+import type { CallResult, OperationDefinition } from './operation.js';
+import { prepareParams } from './params.js';
+import { apiError, responseError, safely, validationError } from '../errors/failures.js';
+import { successBody } from './success.js';
+import { lazy } from '../shared/lazy.js';
+import type { RetryInput, RetryPlan } from '../retry/policy.js';
+import { sleep } from '../retry/sleep.js';
 import type { Transport } from './transport.js';
 
 /** The retry rules load with the first failure (as error reading does): a call that succeeds never needs them. */
-const retryRules = lazy(() => import('./retry.js'));
-
-/** One row of the operation table, as the generic layer reads it. */
-export interface OperationDefinition extends OperationInputs {
-  readonly method: 'get' | 'put' | 'post' | 'delete' | 'patch' | 'head' | 'options';
-  /** 2xx statuses declared without content (e.g. 204); `true`: no 2xx has a body. */
-  readonly empty?: readonly number[] | true;
-  /** For a paged list: the key of its items in `data`. */
-  readonly pageItems?: string;
-}
+const retryRules = lazy(() => import('../retry/policy.js'));
 
 export interface CallContext {
   readonly transport: Transport;
   readonly options: ResolvedOptions;
   /** The `Authorization` header value. */
   readonly authorization: string;
-}
-
-/** A call's outcome: the parsed success body and the raw response (its body already read). */
-export interface CallResult {
-  readonly data: unknown;
-  readonly response: Response;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { UserplaneConfigError } from './errors/config-error.js';
+import { UserplaneConfigError } from '../errors/config-error.js';
 import { readEnv } from './env.js';
 
 /** Userplane keys start with `uspl_`; the rest must be printable ASCII without spaces (it goes in a header). */

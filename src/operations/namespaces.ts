@@ -1,9 +1,9 @@
-import type { CallResult, OperationDefinition } from './call.js';
-import { operations } from './generated/operations.js';
-import { isRecord } from './is-record.js';
-import type { RequestOptions } from './options.js';
-import { paginate } from './pagination.js';
-import type { Resources } from './types.js';
+import type { CallResult, OperationDefinition } from '../request/operation.js';
+import { operations } from '../generated/operations.js';
+import { isRecord } from '../shared/is-record.js';
+import type { RequestOptions } from '../options/options.js';
+import { paginate } from '../pagination/paginate.js';
+import type { Resources } from '../generated/resources.js';
 
 /** One call of an operation; `page` is set when a paged list's iterator asks for that page. */
 export type Call = (

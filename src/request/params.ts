@@ -1,17 +1,7 @@
 import { safeParse, type GenericSchema } from 'valibot';
-import type { ValidationIssue } from './errors/validation-error.js';
-import { isRecord } from './is-record.js';
-import type { QueryWire } from './query.js';
-
-/** What the generic layer needs to know about one operation's inputs (a row of the operation table). */
-export interface OperationInputs {
-  /** The path template: `{name}` marks each path parameter. */
-  readonly path: string;
-  /** Query parameter names, each with how it goes on the wire. */
-  readonly query?: Readonly<Record<string, QueryWire>>;
-  readonly bodyRequired?: boolean;
-  readonly validators: { readonly path?: GenericSchema; readonly query?: GenericSchema; readonly body?: GenericSchema };
-}
+import type { ValidationIssue } from '../errors/validation-error.js';
+import { isRecord } from '../shared/is-record.js';
+import type { OperationInputs } from './operation.js';
 
 /** A call's params, split for openapi-fetch and validated. */
 export interface PreparedParams {

@@ -1,6 +1,7 @@
 import createClient, { type Client, type ClientOptions } from 'openapi-fetch';
-import type { paths } from './generated/schema.js';
-import { isRecord } from './is-record.js';
+import type { paths } from '../generated/schema.js';
+import { isRecord } from '../shared/is-record.js';
+import type { HttpMethod } from './operation.js';
 
 /**
  * openapi-fetch is the one HTTP transport. The generic layer drives it with the operation
@@ -13,7 +14,7 @@ interface AnyOperation {
   requestBody?: { content: { 'application/json': string } };
   responses: { default: { content: { 'application/json': unknown } } };
 }
-type AnyPaths = Record<string, Record<'get' | 'put' | 'post' | 'delete' | 'patch' | 'head' | 'options', AnyOperation>>;
+type AnyPaths = Record<string, Record<HttpMethod, AnyOperation>>;
 
 /**
  * The transport as the generic layer uses it: openapi-fetch's client, which builds each request

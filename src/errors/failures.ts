@@ -1,24 +1,24 @@
 /**
- * Reading a response, and the failures of a call: a 2xx becomes the parsed body the spec
- * declares; anything else becomes its typed error, written by failure.ts — loaded with the first
- * failure, so that a bundle's first load carries the success path only. This is the one place
- * that builds an error when that chunk cannot load (a browser offline, a broken install): still
- * the right class and kind, with the status and headers it has, saying why the details are missing.
+ * The typed error of each failure of a call. describe.ts writes them up — the body read, the
+ * subclass, the key redacted — and loads with the first failure, so that a bundle's first load
+ * carries the success path only. This is the one place that builds an error when that chunk
+ * cannot load (a browser offline, a broken install): still the right class and kind, saying why
+ * the details are missing.
  */
-import type { OperationDefinition } from './call.js';
-import { UserplaneApiError } from './errors/api-error.js';
-import { UserplaneResponseError } from './errors/response-error.js';
-import type { UserplaneError, UserplaneErrorOptions } from './errors/userplane-error.js';
-import { UserplaneValidationError } from './errors/validation-error.js';
-import type { BadSuccess, NotRetried, Received } from './failure.js';
-import { lazy } from './lazy.js';
-import type { InvalidParams } from './params.js';
+import type { InvalidParams } from '../request/params.js';
+import { lazy } from '../shared/lazy.js';
+import { UserplaneApiError } from './api-error.js';
+import { UserplaneConfigError } from './config-error.js';
+import type { BadSuccess, NotRetried, Received } from './describe.js';
+import { UserplaneResponseError } from './response-error.js';
+import type { UserplaneError, UserplaneErrorOptions } from './userplane-error.js';
+import { UserplaneValidationError } from './validation-error.js';
 
-const failures = lazy(() => import('./failure.js'));
+const failures = lazy(() => import('./describe.js'));
 type Chunk = Awaited<ReturnType<typeof failures>>;
-const responseValidation = lazy(() => import('./response-validation.js'));
 
-const UNREAD = 'the details could not be read: a chunk of this package failed to load';
+/** Why an error says less than it would: the chunk that writes errors up could not be loaded. */
+export const UNREAD = 'the details could not be read: a chunk of this package failed to load';
 
 /** Built by the chunk, or by `fallback` (given why) when it cannot load — or, a defect, throws. */
 async function written<T>(build: (chunk: Chunk) => T, fallback: (cause: unknown) => T): Promise<T> {
@@ -91,37 +91,10 @@ export const safely = <E extends UserplaneError>(error: E, apiKey: string): Prom
     },
   );
 
-/** The success body the spec declares for this 2xx, parsed (and checked, with `validateResponses`). */
-export async function successBody(
-  operationId: string,
-  operation: OperationDefinition,
-  body: string,
-  response: Response,
-  context: UserplaneErrorOptions,
-  apiKey: string,
-  validate: boolean,
-): Promise<unknown> {
-  const { status } = response;
-  // A status declared without content (204), or any 2xx of an operation that declares no body.
-  const { empty } = operation;
-  if (empty === true || empty?.includes(status)) return undefined;
-  // A regex test finds the first non-space character without copying the body (trim() would).
-  if (!/\S/.test(body)) throw await responseError('empty', response, body, context, apiKey);
-  let data: unknown;
-  try {
-    data = JSON.parse(body);
-  } catch (cause) {
-    throw await responseError('not-json', response, body, { ...context, cause }, apiKey);
-  }
-  if (validate) {
-    let problems: string[] | undefined;
-    try {
-      problems = (await responseValidation()).responseProblems(operationId, status, data);
-    } catch (cause) {
-      // The work is done (a 2xx); only the check could not run: say so, typed.
-      throw await responseError('unchecked', response, body, { ...context, cause }, apiKey);
-    }
-    if (problems) throw await responseError(problems, response, body, context, apiKey);
-  }
-  return data;
-}
+/**
+ * A part of the SDK loaded on first use (the paged-list walker) could not be: nothing more was
+ * sent, and the cause says why (in a browser the chunk comes over the network; elsewhere, a
+ * broken install).
+ */
+export const unloaded = (what: string, options: UserplaneErrorOptions): UserplaneConfigError =>
+  new UserplaneConfigError(`${what} (a chunk of this package) could not be loaded`, options);

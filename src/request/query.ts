@@ -12,8 +12,7 @@
  * Booleans and numbers are sent as `true`/`false` and their decimal text.
  */
 
-/** How one query parameter is written; see above. */
-export type QueryWire = 'form' | 'brackets' | 'comma' | 'space' | 'pipe';
+import type { QueryWire } from './operation.js';
 
 const DELIMITER: Record<string, string> = { comma: ',', space: '%20', pipe: '|' };
 

@@ -5,12 +5,13 @@
  * options, and as the call's rejection for call options.
  */
 import { resolveApiKey } from './auth.js';
-import { UserplaneConfigError } from './errors/config-error.js';
+import { UserplaneConfigError } from '../errors/config-error.js';
 import { readEnv } from './env.js';
-import { specServerUrl } from './generated/operations.js';
-import { isRecord } from './is-record.js';
+import { specServerUrl } from '../generated/operations.js';
+import { isRecord } from '../shared/is-record.js';
 import { DEFAULTS, type RequestOptions, type ResolvedOptions, type UserplaneOptions } from './options.js';
-import { RateLimiter, storeFor, type RateLimitStore } from './rate-limit.js';
+import { RateLimiter } from '../pacing/limiter.js';
+import { storeFor, type RateLimitStore } from '../pacing/store.js';
 
 /** setTimeout's limit; a larger delay would fire at once. */
 const MAX_TIMER = 2_147_483_647;

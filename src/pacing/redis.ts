@@ -17,7 +17,7 @@
  * ```
  */
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import type { RateLimitPause, RateLimitStore, SpentReason } from './rate-limit.js';
+import type { RateLimitPause, RateLimitStore, SpentReason } from './store.js';
 
 /** Options of {@link RedisRateLimitStore}. */
 export interface RedisRateLimitStoreOptions {

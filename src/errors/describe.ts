@@ -7,7 +7,7 @@
  * with the SDK.
  */
 import { readErrorBody } from './error-body.js';
-import { errorCodes } from './generated/error-codes.js';
+import { errorCodes } from '../generated/error-codes.js';
 import {
   AuthenticationError,
   BadRequestError,
@@ -19,14 +19,14 @@ import {
   ServiceUnavailableError,
   UserplaneApiError,
   type ApiErrorDetails,
-} from './errors/api-error.js';
-import { UserplaneResponseError } from './errors/response-error.js';
-import type { UserplaneErrorOptions } from './errors/userplane-error.js';
+} from './api-error.js';
+import { UserplaneResponseError } from './response-error.js';
+import type { UserplaneErrorOptions } from './userplane-error.js';
 import { safeParse } from 'valibot';
-import { UserplaneValidationError, type ValidationIssue } from './errors/validation-error.js';
-import type { UserplaneError } from './errors/userplane-error.js';
-import { isRecord } from './is-record.js';
-import type { InvalidParams } from './params.js';
+import { UserplaneValidationError, type ValidationIssue } from './validation-error.js';
+import type { UserplaneError } from './userplane-error.js';
+import { isRecord } from '../shared/is-record.js';
+import type { InvalidParams } from '../request/params.js';
 import { redactor, safeCause, type Redact } from './redact.js';
 
 /** A response and its body as read (src/read-body.ts). */

@@ -2,12 +2,10 @@
  * Types derived from the generated code: params, results, list items and errors of every
  * operation. Nothing here names an operation; a new one in the spec gets its types from these.
  */
-import type { UserplaneApiError } from './errors/api-error.js';
-import type { OperationTypes } from './generated/operations.js';
-import type { paths } from './generated/schema.js';
-import type { RequestOptions } from './options.js';
-
-export type { Resources } from './generated/operations.js';
+import type { UserplaneApiError } from '../errors/api-error.js';
+import type { OperationTypes } from '../generated/operation-types.js';
+import type { paths } from '../generated/schema.js';
+import type { RequestOptions } from '../options/options.js';
 
 /** Every operationId in the spec, e.g. `'links.create'`. */
 export type OperationId = Extract<keyof OperationTypes, string>;

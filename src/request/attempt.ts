@@ -1,4 +1,4 @@
-import type { OperationDefinition } from './call.js';
+import type { OperationDefinition } from './operation.js';
 import type { PreparedParams } from './params.js';
 import { serializeQuery } from './query.js';
 import { readBody, type BodyText } from './read-body.js';

@@ -1,20 +1,18 @@
-import { UserplaneConnectionError } from './errors/connection-error.js';
-import { lazy } from './lazy.js';
+import { unloaded } from '../errors/failures.js';
+import { lazy } from '../shared/lazy.js';
+import type { FetchPage } from './walk.js';
 
-/** Fetches one page: the caller's params with `page` set (the first call: as the caller gave them). */
-export type FetchPage = (page: number | undefined) => Promise<unknown>;
-
-/** The `PagePromise` shape at run time (its types are in types.ts). */
+/** The `PagePromise` shape at run time (its types are in src/operations/types.ts). */
 export type Paged = Promise<unknown> & {
   pages(): AsyncGenerator<unknown, void, undefined>;
   [Symbol.asyncIterator](): AsyncGenerator<unknown, void, undefined>;
 };
 
-const pageWalk = lazy(() => import('./page-walk.js'));
+const pageWalk = lazy(() => import('./walk.js'));
 
 /**
  * Makes the first page's promise walkable: `for await` yields every item across pages, and
- * `pages()` every page body. The walking code (page-walk.ts) is imported on the first loop, so
+ * `pages()` every page body. The walking code (walk.ts) is imported on the first loop, so
  * an application that never iterates a list does not load it.
  */
 export function paginate(
@@ -29,11 +27,7 @@ export function paginate(
     try {
       module = await pageWalk();
     } catch (cause) {
-      // In a browser the chunk comes over the network; elsewhere a broken install. Typed either way.
-      throw new UserplaneConnectionError('the paged-list walker (a chunk of this package) could not be loaded', {
-        operationId,
-        cause,
-      });
+      throw unloaded('the paged-list walker', { operationId, cause });
     }
     yield* module.walk(first, fetchPage, firstPage, itemsKey, operationId, items);
   }

@@ -9,7 +9,7 @@
  *
  * Only a failure needs these, so they load with the first one (src/call.ts), not with the SDK.
  */
-import { BACKOFF } from './options.js';
+import { BACKOFF } from '../options/options.js';
 
 export { isNetworkError } from './network-error.js';
 

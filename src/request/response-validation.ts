@@ -1,5 +1,5 @@
 import { safeParse, type GenericSchema } from 'valibot';
-import { responseValidators } from './generated/response-validators.js';
+import { responseValidators } from '../generated/response-validators.js';
 
 const byOperation: Readonly<Record<string, Readonly<Record<number, GenericSchema>>>> = responseValidators;
 

@@ -1,4 +1,5 @@
-import type { RateLimiter, RateLimitStore } from './rate-limit.js';
+import type { RateLimiter } from '../pacing/limiter.js';
+import type { RateLimitStore } from '../pacing/store.js';
 
 /** A `fetch`-compatible function. The SDK always calls it with a `Request`. */
 export type FetchFunction = (request: Request) => Promise<Response>;

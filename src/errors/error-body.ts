@@ -4,7 +4,7 @@
  * or nothing. Never throws, at any size or depth: a broken body still gives a code and a useful
  * message. Everything the server sent is redacted (src/redact.ts) before it is kept or cut.
  */
-import { isRecord } from './is-record.js';
+import { isRecord } from '../shared/is-record.js';
 import type { Redact } from './redact.js';
 
 export interface ErrorBody {
