@@ -3,7 +3,7 @@
  * documented limit (120 requests a minute; 429 RATE_LIMITED beyond it, fixed windows), in real
  * time: about 10 minutes. Prints one table row per scenario:
  *
- *   unpaced      300 links.delete at concurrency 16, `rateLimit: false` (each call backs off alone)
+ *   unpaced      300 calls of an idempotent operation at concurrency 16, `rateLimit: false` (each call backs off alone)
  *   paced        the same with the SDK's defaults (pacing on)
  *   retry-after  the same, the server sending Retry-After with each 429
  *   redis        4 processes sharing one budget through a real redis-server, 300 calls in all
@@ -20,7 +20,8 @@ import { promisify } from 'node:util';
 import { root } from '../scripts/spec.js';
 import { startRedis } from '../scripts/redis.js';
 import { isUserplaneError, MemoryRateLimitStore, Userplane, type UserplaneOptions } from '../src/index.js';
-import { API_KEY, sampleBody, sampleParams } from '../tests/support/fixtures.js';
+import { API_KEY } from '../tests/support/fixtures.js';
+import { idempotentOperation } from '../tests/support/operations.js';
 import { pool } from '../tests/support/pool.js';
 import { startRateLimitServer, type RateLimitServerOptions } from '../tests/support/rate-limit-server.js';
 
@@ -29,7 +30,7 @@ const PER = Number(process.env['BENCH_RL_PER'] ?? 60_000);
 const CALLS = 300;
 const CONCURRENCY = 16;
 const IDEAL = Math.floor((CALLS - 1) / REQUESTS) * PER;
-const params = sampleParams('links.delete');
+const params = idempotentOperation.params();
 const run = promisify(execFile);
 
 interface Row {
@@ -50,7 +51,7 @@ async function scenario(
   work: (url: string) => Promise<{ ok: number; kinds: Record<string, number> }>,
   note: (refused: number[], wall: number) => string = () => '',
 ): Promise<Row> {
-  const api = await startRateLimitServer({ requests: REQUESTS, per: PER, body: sampleBody('links.delete'), ...server });
+  const api = await startRateLimitServer({ requests: REQUESTS, per: PER, body: idempotentOperation.body(), ...server });
   const started = performance.now();
   const { ok, kinds } = await work(api.url);
   const wall = performance.now() - started;
@@ -72,13 +73,13 @@ async function scenario(
 const client = (url: string, options: UserplaneOptions): Userplane =>
   new Userplane({ apiKey: API_KEY, baseUrl: url, ...options });
 
-/** `CALLS` links.delete calls at `CONCURRENCY` through one client. */
+/** `CALLS` calls of an idempotent operation at `CONCURRENCY` through one client. */
 async function bulk(userplane: Userplane): Promise<{ ok: number; kinds: Record<string, number> }> {
   const kinds: Record<string, number> = {};
   let ok = 0;
   await pool(CALLS, CONCURRENCY, async (index) => {
     try {
-      await userplane.links.delete({ ...params, linkId: `lnk_${index}` });
+      await idempotentOperation.call(userplane, params, { headers: { 'X-Call': String(index) } });
       ok++;
     } catch (error) {
       const kind = isUserplaneError(error)
@@ -145,7 +146,7 @@ const scenarios: Record<string, () => Promise<Row>> = {
         lastFailure = performance.now() - started;
         // Then one call a second for three windows: how often does the SDK still ask the server?
         for (let second = 0; second < (3 * PER) / 1000; second++) {
-          await userplane.links.delete(params).catch(() => undefined);
+          await idempotentOperation.call(userplane, params).catch(() => undefined);
           await new Promise((resolve) => setTimeout(resolve, 1000));
         }
         return result;
@@ -164,7 +165,7 @@ const rows: Row[] = [];
 for (const [name, play] of Object.entries(scenarios)) if (only === undefined || only === name) rows.push(await play());
 
 console.log(
-  `\n${CALLS} links.delete calls at concurrency ${CONCURRENCY}, a server allowing ${REQUESTS} per ${seconds(PER)} (fixed windows); ideal ${seconds(IDEAL)}\n`,
+  `\n${CALLS} calls of an idempotent operation at concurrency ${CONCURRENCY}, a server allowing ${REQUESTS} per ${seconds(PER)} (fixed windows); ideal ${seconds(IDEAL)}\n`,
 );
 console.log('| scenario | ok | failed | 429s | most in any window | wall | × ideal | |');
 console.log('|---|---:|---|---:|---:|---:|---:|---|');

@@ -1,16 +1,16 @@
 /**
- * The benchmark's API: a loopback HTTP server, in its own process, answering the three link
- * operations with valid fixture bodies (keep-alive, fixed content-length). Started by run.ts;
+ * The benchmark's API: a loopback HTTP server, in its own process, answering a POST, a PUT and
+ * a DELETE with valid bodies of the spec's operations of those shapes (keep-alive, fixed content-length). Started by run.ts;
  * tells its parent the port over IPC.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { sampleBody } from '../tests/support/fixtures.js';
+import { idempotentOperation, idempotentWithBody, nonIdempotent } from '../tests/support/operations.js';
 
 const bodies: Record<string, Buffer> = {
-  POST: Buffer.from(JSON.stringify(sampleBody('links.create'))),
-  PUT: Buffer.from(JSON.stringify(sampleBody('links.update'))),
-  DELETE: Buffer.from(JSON.stringify(sampleBody('links.delete'))),
+  POST: Buffer.from(JSON.stringify(nonIdempotent.body())),
+  PUT: Buffer.from(JSON.stringify(idempotentWithBody.body())),
+  DELETE: Buffer.from(JSON.stringify(idempotentOperation.body())),
 };
 
 const server = createServer((req, res) => {
