@@ -17,7 +17,7 @@ import {
 import { API_KEY } from './support/fixtures.js';
 import { startHostileServer, type HostileServer } from './support/hostile-server.js';
 import { leakingViews } from './support/leaks.js';
-import { create, del, ok, playRow, run, tableRow, type Outcome, type Row } from './support/matrix.js';
+import { create, del, ok, playRow, run, TABLE_HEAD, tableRow, type Outcome, type Row } from './support/matrix.js';
 import { idempotentOperation, withDeclaredCode } from './support/operations.js';
 
 let server: HostileServer;
@@ -230,7 +230,7 @@ const rows: Row[] = [
   ],
 ];
 
-const table: string[] = [];
+const table: string[] = [...TABLE_HEAD];
 afterAll(() => {
   console.log(table.join('\n'));
 });
