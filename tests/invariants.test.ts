@@ -78,9 +78,12 @@ const characters = (min: number, max: number): fc.Arbitrary<string> =>
   fc.array(fc.constantFrom(...ALPHABET), { minLength: min, maxLength: max }).map((chars) => chars.join(''));
 const secret = fc.oneof({ weight: 5, arbitrary: characters(8, 40) }, { weight: 1, arbitrary: characters(4, 5) });
 
-/** Where the key shows up in text: whole, its secret alone, in a header, or a long run of it. */
+/** Where the key shows up in text: whole, its secret alone, in a header, a long run of it, or just six characters of it. */
 const echo = (key: string): fc.Arbitrary<string> =>
-  fc.constantFrom(key, key.slice(5), `Bearer ${key}`, key.slice(3, -1), `token=${key.slice(5)}&x=1`);
+  fc.oneof(
+    fc.constantFrom(key, key.slice(5), `Bearer ${key}`, key.slice(3, -1), `token=${key.slice(5)}&x=1`),
+    fc.nat({ max: Math.max(0, key.length - 11) }).map((at) => `(${key.slice(5 + at, 11 + at)})`),
+  );
 
 /** Text with the key at an offset near every cut the SDK makes (200, 1 KiB, 4 KiB, the cap) or anywhere. */
 const textWithKey = (key: string, cap: number): fc.Arbitrary<string> =>
