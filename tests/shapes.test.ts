@@ -30,6 +30,8 @@ describe('paged lists', () => {
     const asked: (number | undefined)[] = [];
     const fetchPage = (n: number | undefined): Promise<unknown> => {
       asked.push(n);
+      // A walk gone wrong (the same page again and again) fails rather than spins forever.
+      if (asked.length > total + 2) return Promise.reject(new Error(`asked ${asked.length} pages of ${total}`));
       const number = n ?? 1;
       if (number === failAt)
         return Promise.reject(
@@ -79,8 +81,14 @@ describe('paged lists', () => {
 
   it('a page that says hasMore but holds nothing, or has no pagination, is a response error, not a loop', async () => {
     const empty = { data: { things: [], pagination: { page: 1, hasMore: true } } };
-    const loop = paginate(() => Promise.resolve(empty), undefined, 'things', 'things.list');
+    // Without the guard the walk would spin on resolved promises (no timer could end the test):
+    // the fake server gives up after a few pages, so a missing guard fails instead of hanging.
+    let served = 0;
+    const fetchEmpty = (): Promise<unknown> =>
+      ++served > 5 ? Promise.reject(new Error('walked past an empty page')) : Promise.resolve(empty);
+    const loop = paginate(fetchEmpty, undefined, 'things', 'things.list');
     await expect(markers(loop)).rejects.toThrow(/empty but says hasMore/);
+    expect(served).toBe(1);
     const shapeless = paginate(() => Promise.resolve({ data: {} }), undefined, 'things', 'things.list');
     await expect(markers(shapeless)).rejects.toBeInstanceOf(UserplaneResponseError);
   });
