@@ -16,6 +16,7 @@ const HEAVY = [
   'tests/readme.test.ts',
   'tests/type-contract.test.ts',
   'tests/cross-copy.test.ts',
+  'tests/quickstart.test.ts',
 ];
 
 /**

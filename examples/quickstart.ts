@@ -1,7 +1,7 @@
 /**
  * Quickstart: create, update and delete a recording link, then handle a narrowed error.
  *
- *   npm run quickstart          against a Prism mock of the spec, started for you
+ *   npm run quickstart          against a local stand-in of the API, started for you
  *
  * Against the real API, set USERPLANE_API_KEY, USERPLANE_BASE_URL (optional),
  * USERPLANE_WORKSPACE_ID and USERPLANE_DOMAIN_ID first.
@@ -11,9 +11,6 @@ import { isUserplaneError, Userplane } from 'userplane';
 const userplane = new Userplane(); // reads USERPLANE_API_KEY (and USERPLANE_BASE_URL if set)
 const workspaceId = process.env['USERPLANE_WORKSPACE_ID'] ?? 'ws_demo';
 const domainId = process.env['USERPLANE_DOMAIN_ID'] ?? 'dom_demo';
-// The mock answers the same way every time; this header asks it for the 410 a real
-// second delete would give.
-const againstMock = process.env['USERPLANE_QUICKSTART_MOCK'] === '1';
 
 console.log(`Userplane API at ${userplane.baseUrl}`);
 
@@ -29,14 +26,13 @@ console.log(`deleted  ${linkId}`);
 
 try {
   // Deleting twice: the API answers 410 (soft delete).
-  await userplane.links.delete({ workspaceId, linkId }, againstMock ? { headers: { Prefer: 'code=410' } } : {});
+  await userplane.links.delete({ workspaceId, linkId });
 } catch (err) {
   if (!isUserplaneError(err, 'links.delete') || !err.defined) throw err;
   // `err.code` is narrowed to the codes the spec declares for links.delete.
   switch (err.code) {
     case 'LINK_GONE':
-    case 'WORKSPACE_GONE':
-      console.log(`deleting again: ${err.status} ${err.code}, as expected for a deleted resource`);
+      console.log(`deleting again: ${err.status} ${err.code}, as expected for a deleted link`);
       break;
     default:
       console.log(`deleting again failed: ${err.status} ${err.code}: ${err.message}`);

@@ -1,7 +1,7 @@
 /**
  * Starts a Prism mock of the effective spec (openapi/userplane.yaml + overlay) on a free
- * loopback port. Used by the test run (tests/global-setup.ts) and the quickstart; both stop it
- * when they finish.
+ * loopback port, for the contract tests (tests/global-setup.ts starts it for the `servers`
+ * project and stops it after). The live server's stand-in is the twin (scripts/twin.ts).
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';

@@ -120,3 +120,12 @@ export function variantCode(variant: unknown): string | undefined {
   const code = properties['code'];
   return isRecord(code) && typeof code['const'] === 'string' ? code['const'] : undefined;
 }
+
+/** A copy of the spec in which `operationId` also takes a required string query parameter `name`. */
+export function addRequiredQuery(spec: Json, operationId: string, name: string): Json {
+  const copy = structuredClone(spec);
+  const { operation } = findSpecOperation(copy, operationId, (o) => o.operationId === operationId);
+  const parameters: unknown[] = Array.isArray(operation['parameters']) ? operation['parameters'] : [];
+  operation['parameters'] = [...parameters, { name, in: 'query', required: true, schema: { type: 'string' } }];
+  return copy;
+}
