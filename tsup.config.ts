@@ -32,10 +32,25 @@ const openapiFetchFromCommonJs: Plugin = {
   },
 };
 
+/**
+ * userplane/testing imports the client from `../index.js`; built, that import is `userplane`
+ * itself, so a test's fake client and error classes are the ones it imports from 'userplane'
+ * (one copy: `instanceof` holds from ESM and CommonJS alike). tests/package.test.ts checks it.
+ */
+const testingImportsTheMainEntry: Plugin = {
+  name: 'testing-imports-the-main-entry',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/index\.js$/ }, (args) =>
+      /[\\/]src[\\/]testing[\\/]/.test(args.importer) ? { path: 'userplane', external: true } : undefined,
+    );
+  },
+};
+
 const shared: Options = {
-  // userplane/redis is an entry of its own: its libraries are optional peers, never in the SDK's.
-  entry: { index: 'src/index.ts', redis: 'src/pacing/redis.ts' },
+  // userplane/redis and userplane/testing are entries of their own: never in the SDK's first load.
+  entry: { index: 'src/index.ts', redis: 'src/pacing/redis.ts', testing: 'src/testing/index.ts' },
   noExternal: ['valibot'],
+  esbuildPlugins: [testingImportsTheMainEntry],
   target: 'es2022',
   platform: 'neutral',
   splitting: false,
@@ -51,6 +66,6 @@ export default defineConfig([
     dts: true,
     // Let the plugin, not tsup's externals, resolve openapi-fetch (it stays external either way).
     noExternal: ['valibot', 'openapi-fetch'],
-    esbuildPlugins: [openapiFetchFromCommonJs],
+    esbuildPlugins: [openapiFetchFromCommonJs, testingImportsTheMainEntry],
   },
 ]);

@@ -14,6 +14,7 @@ import {
   renderResources,
   renderResponseValidators,
 } from './emit-table.js';
+import { renderFakes } from './emit-fakes.js';
 import { namedSchemas, valibotModule } from './emit-validators.js';
 import { buildModel, serverUrl } from './model.js';
 
@@ -51,5 +52,9 @@ export async function generate(spec: Record<string, unknown>): Promise<Map<strin
       `${HEADER}// Facts for the public types, by scripts/emit-table.ts.\n\n${renderOperationTypes(models)}`,
     ],
     ['resources.ts', `${HEADER}// The method tree, by scripts/emit-table.ts.\n\n${renderResources(models)}`],
+    [
+      'fakes.ts',
+      `${HEADER}// The fake of userplane/testing, by scripts/emit-fakes.ts.\n\n${renderFakes(spec, models)}`,
+    ],
   ]);
 }

@@ -64,7 +64,7 @@ function operationRow(model: OperationModel): string[] {
 }
 
 /** A JSDoc block at `indent`, its text unable to close the comment early. */
-function jsdoc(lines: string[], indent: string): string[] {
+export function jsdoc(lines: string[], indent: string): string[] {
   const body = lines.flatMap((line) => line.replaceAll('*/', '*\\/').split('\n'));
   return [`${indent}/**`, ...body.map((line) => `${indent} *${line === '' ? '' : ` ${line}`}`), `${indent} */`];
 }
@@ -89,12 +89,12 @@ function methodDoc(model: OperationModel): string[] {
   return lines;
 }
 
-interface Tree {
+export interface Tree {
   namespaces: Map<string, Tree>;
   methods: Map<string, OperationModel>;
 }
 
-function tree(models: OperationModel[]): Tree {
+export function tree(models: OperationModel[]): Tree {
   const root: Tree = { namespaces: new Map(), methods: new Map() };
   for (const model of models) {
     const segments = model.operationId.split('.');
@@ -110,23 +110,28 @@ function tree(models: OperationModel[]): Tree {
   return root;
 }
 
-function renderTree(node: Tree, indent: string, path: string[]): string[] {
+/** How a leaf of the tree is written: its JSDoc and its member line. */
+export type Leaf = (model: OperationModel, key: string, indent: string) => string[];
+
+const methodLeaf: Leaf = (model, key, indent) => [
+  ...jsdoc(methodDoc(model), indent),
+  `${indent}readonly ${key}: OperationMethod<${json(model.operationId)}>;`,
+];
+
+export function renderTree(node: Tree, indent: string, path: string[], leaf: Leaf = methodLeaf): string[] {
   const lines: string[] = [];
   const keys = [...new Set([...node.namespaces.keys(), ...node.methods.keys()])].sort();
   for (const key of keys) {
     const method = node.methods.get(key);
     const namespace = node.namespaces.get(key);
     if (method !== undefined) {
-      lines.push(
-        ...jsdoc(methodDoc(method), indent),
-        `${indent}readonly ${key}: OperationMethod<${json(method.operationId)}>;`,
-      );
+      lines.push(...leaf(method, key, indent));
     } else if (namespace !== undefined) {
       const name = [...path, key].join('.');
       lines.push(
         ...jsdoc([`The \`${name}.*\` operations.`], indent),
         `${indent}readonly ${key}: {`,
-        ...renderTree(namespace, `${indent}  `, [...path, key]),
+        ...renderTree(namespace, `${indent}  `, [...path, key], leaf),
         `${indent}};`,
       );
     }

@@ -8,6 +8,7 @@
  *   operation-types.ts         type-level facts the public types are computed from
  *   resources.ts               the `userplane.<namespace>.<method>` tree, documented from the spec
  *   error-codes.ts             the declared codes per operation and status, loaded with the first error
+ *   fakes.ts                   default answers and the operation tree of userplane/testing
  *
  * Flags:
  *   --check        compare instead of write; exit 1 with the fixing command when stale

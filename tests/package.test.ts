@@ -3,14 +3,23 @@
  * and CommonJS, type-checked under several TypeScript settings, run on Node 20/22/24, Bun and
  * Deno, and bundled into a page in headless Chromium — each making real calls against Prism.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { build, transformSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { root } from '../scripts/spec.js';
+import { loadSpec, root } from '../scripts/spec.js';
 import { run } from './support/run.js';
 
 const prismUrl = inject('prismUrl');
@@ -58,7 +67,9 @@ describe('installed from the tarball', () => {
     const installed = join(project, 'node_modules/userplane');
     const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { version: string };
     expect(manifest.version).toMatch(/^\d+\.\d+\.\d+/);
-    for (const file of ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts']) {
+    for (const file of ['index', 'redis', 'testing'].flatMap((entry) =>
+      ['.js', '.cjs', '.d.ts', '.d.cts'].map((ext) => `dist/${entry}${ext}`),
+    )) {
       expect(existsSync(join(installed, file)), file).toBe(true);
     }
     for (const absent of ['src', 'tests', 'openapi', 'scripts', 'dist/index.js.map']) {
@@ -116,6 +127,113 @@ describe('userplane/redis, its own entry', () => {
     for (const file of ['redis-smoke.mjs', 'redis-smoke.cjs']) {
       expect(lastJson(await runIn(project, process.execPath, [file]))).toEqual({ turns: [0, true] });
     }
+  });
+});
+
+describe('userplane/testing, its own entry', () => {
+  const tool = (): string => join(project, 'support-tool');
+  beforeAll(() => {
+    mkdirSync(tool(), { recursive: true });
+    for (const file of ['tickets.ts', 'tickets.test.ts', 'tickets.node-test.mjs']) {
+      copyFileSync(join(consumersSource, 'support-tool', file), join(tool(), file));
+    }
+    writeFileSync(join(tool(), 'package.json'), JSON.stringify({ type: 'module', private: true }));
+    // The README's two examples, run as written: the vitest one beside the tool's tests, the
+    // node:test one with its types stripped.
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Testing your code'));
+    const [vitestExample = '', nodeExample = ''] = [...section.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+    writeFileSync(join(tool(), 'readme-example.test.ts'), vitestExample);
+    writeFileSync(join(tool(), 'readme-example.node-test.mjs'), transformSync(nodeExample, { loader: 'ts' }).code);
+    // The user's test runner: this repository's vitest, linked in as an install would put it.
+    symlinkSync(join(root, 'node_modules/vitest'), join(project, 'node_modules/vitest'), 'dir');
+  });
+
+  it('a support tool tests its own code with it under vitest: typed respond, fail, fault, calls, the 400', async () => {
+    const out = await runIn(tool(), process.execPath, [
+      join(project, 'node_modules/vitest/vitest.mjs'),
+      'run',
+      '--root',
+      tool(),
+    ]);
+    expect(out).toMatch(/Test Files\s+2 passed/);
+    expect(out).toMatch(/Tests\s+7 passed/);
+  });
+
+  it('and under node:test, from plain JavaScript', async () => {
+    const out = await runIn(tool(), process.execPath, [
+      '--test',
+      'tickets.node-test.mjs',
+      'readme-example.node-test.mjs',
+    ]);
+    expect(out).toMatch(/# pass 2/);
+  });
+
+  it('type-checks; a code the operation does not declare and a field the spec does not have are compile errors', async () => {
+    writeFileSync(
+      join(tool(), 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'es2022',
+          lib: ['es2022', 'dom'],
+          types: [],
+          noEmit: true,
+          strict: true,
+          module: 'node16',
+          moduleResolution: 'node16',
+          skipLibCheck: false,
+        },
+        files: ['tickets.ts', 'tickets.test.ts'],
+      }),
+    );
+    await runIn(tool(), join(root, 'node_modules/.bin/tsc'), ['-p', tool()]);
+    // Without the @ts-expect-error lines, those two lines are the only errors.
+    const source = readFileSync(join(tool(), 'tickets.test.ts'), 'utf8');
+    writeFileSync(join(tool(), 'tickets.test.ts'), source.replace(/^\s*\/\/ @ts-expect-error.*\n/gm, ''));
+    const failed = await run(join(root, 'node_modules/.bin/tsc'), ['-p', tool()], { cwd: tool() }).then(
+      () => '',
+      (error: unknown) => String(error),
+    );
+    writeFileSync(join(tool(), 'tickets.test.ts'), source);
+    expect(failed).toMatch(/Argument of type '"PLAN_LIMIT_EXCEEDED"' is not assignable/);
+    expect(failed).toMatch(/linkColour/);
+  });
+
+  it('from CommonJS too, with one copy of the client: errors are instances of userplane’s classes', async () => {
+    const script = [
+      "const { createFakeUserplane } = require('userplane/testing');",
+      "const { UserplaneApiError, Userplane } = require('userplane');",
+      '(async () => { const api = createFakeUserplane(); api.links.delete.fail("LINK_GONE");',
+      "const err = await api.client().links.delete({ workspaceId: 'ws_1', linkId: 'lnk_1' }).catch((e) => e);",
+      'console.log(JSON.stringify({ instance: err instanceof UserplaneApiError, client: api.client() instanceof Userplane, code: err.code })); })();',
+    ].join('\n');
+    writeFileSync(join(project, 'testing-smoke.cjs'), script);
+    writeFileSync(
+      join(project, 'testing-smoke.mjs'),
+      script.replace(
+        "const { createFakeUserplane } = require('userplane/testing');\nconst { UserplaneApiError, Userplane } = require('userplane');",
+        "import { createFakeUserplane } from 'userplane/testing';\nimport { UserplaneApiError, Userplane } from 'userplane';",
+      ),
+    );
+    for (const file of ['testing-smoke.cjs', 'testing-smoke.mjs']) {
+      expect(lastJson(await runIn(project, process.execPath, [file])), file).toEqual({
+        instance: true,
+        client: true,
+        code: 'LINK_GONE',
+      });
+    }
+  });
+
+  it('ships the effective spec (overlay applied) as userplane/openapi.json', async () => {
+    const out = await runIn(project, process.execPath, [
+      '--input-type=module',
+      '-e',
+      "import { createRequire } from 'node:module'; const spec = createRequire(import.meta.url)('userplane/openapi.json'); console.log(JSON.stringify({ openapi: spec.openapi, paths: Object.keys(spec.paths).length }));",
+    ]);
+    expect(String(lastJson(out)['openapi'])).toMatch(/^3\./);
+    expect(readFileSync(join(project, 'node_modules/userplane/dist/openapi.json'), 'utf8')).toBe(
+      `${JSON.stringify(loadSpec(), null, 2)}\n`,
+    );
   });
 });
 

@@ -71,6 +71,9 @@ it('every README ts example type-checks', { timeout: 60_000 }, async () => {
         paths: {
           userplane: [join(root, 'src/index.ts')],
           'userplane/redis': [join(root, 'src/pacing/redis.ts')],
+          'userplane/testing': [join(root, 'src/testing/index.ts')],
+          // The test runner a `userplane/testing` example uses.
+          vitest: [join(root, 'node_modules/vitest/dist/index.d.ts')],
           // The optional peer a `userplane/redis` example imports, as its users install it.
           redis: [join(root, 'node_modules/redis/dist/index.d.ts')],
         },

@@ -21,6 +21,7 @@ import {
   type UserplaneError,
   type WithResponse,
 } from '../src/index.js';
+import type { DeepPartial, FakeAnswer, FakeOperation, FakeUserplane } from '../src/testing/index.js';
 
 declare const err: unknown;
 
@@ -119,5 +120,40 @@ describe('error narrowing', () => {
   it('a code no operation declares does not compile', () => {
     // @ts-expect-error no operation declares it
     void isUserplaneError(err, 'sdk' as OperationId, 'SDK_NOT_DECLARED_ANYWHERE');
+  });
+});
+
+describe('userplane/testing', () => {
+  it('every operation is a fake operation at its namespaced path: api.links.create', () => {
+    type Check = { [K in OperationId]: Equal<At<FakeUserplane, Segments<K>>, FakeOperation<K>> };
+    expectTypeOf<Failing<Check>>().toBeNever();
+  });
+
+  it('fail(code) takes exactly the declared codes; respond() a deep partial of the result', () => {
+    type Check = {
+      [K in OperationId]: Same<Parameters<FakeOperation<K>['fail']>[0], OperationErrorCode<K>> extends true
+        ? Same<Exclude<FakeAnswer<K>, (...args: never[]) => unknown>, DeepPartial<OperationResult<K>>>
+        : false;
+    };
+    expectTypeOf<Failing<Check>>().toBeNever();
+    expectTypeOf<'SDK_NOT_DECLARED_ANYWHERE'>().not.toExtend<Parameters<FakeOperation<OperationId>['fail']>[0]>();
+  });
+
+  it('items() exists exactly on paged lists, and takes partial items', () => {
+    type Check = {
+      [K in OperationId]: [PageItem<K>] extends [never]
+        ? 'items' extends keyof FakeOperation<K>
+          ? false
+          : true
+        : FakeOperation<K> extends { items(items: infer Items): unknown }
+          ? Same<Items, readonly DeepPartial<PageItem<K>>[]>
+          : false;
+    };
+    expectTypeOf<Failing<Check>>().toBeNever();
+  });
+
+  it('calls are typed by operation', () => {
+    type Check = { [K in OperationId]: Same<FakeOperation<K>['calls'][number]['params'], OperationParams<K>> };
+    expectTypeOf<Failing<Check>>().toBeNever();
   });
 });

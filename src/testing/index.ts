@@ -1,0 +1,15 @@
+// `userplane/testing`: a typed fake of the Userplane API for your own tests. Its own entry, never
+// in the main bundle.
+
+export { createFakeUserplane, type AnyFakeCall, type FakeUserplane, type FakeUserplaneOptions } from './fake.js';
+export type { FakeResources } from '../generated/fakes.js';
+export type {
+  DeepPartial,
+  FakeAnswer,
+  FakeCall,
+  FakeFailOptions,
+  FakeFault,
+  FakeFaultOptions,
+  FakeOperation,
+  FakeRow,
+} from './types.js';
