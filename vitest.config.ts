@@ -17,6 +17,8 @@ const HEAVY = [
   'tests/type-contract.test.ts',
   'tests/cross-copy.test.ts',
   'tests/quickstart.test.ts',
+  'tests/registry.test.ts',
+  'tests/bump-check.test.ts',
 ];
 
 /**

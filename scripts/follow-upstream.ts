@@ -2,7 +2,7 @@
  * The "Follow upstream" workflow's steps, in order, as one command (.github/workflows/
  * regenerate.yml runs it; tests/follow-upstream.test.ts runs it offline on a copy):
  *
- *   pull → generate → typecheck → lint → test → changeset and pull request body
+ *   pull → generate → typecheck → lint → test → second opinion on the bump → changeset and body
  *
  * Stops at the first failing step, but always writes the proposal when the spec changed
  * (scripts/proposal.ts): the body lists the operations added, removed and changed and, if a
@@ -17,6 +17,7 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { secondOpinion } from './bump-check.js';
 import { writeProposal, type Failure } from './proposal.js';
 import { DOCS_INDEX, PullError, pullSpec, type PullResult } from './pull.js';
 import { root, specPath } from './spec.js';
@@ -78,7 +79,11 @@ if (pulled.unchanged) {
     if (failure !== undefined) break;
     passed.push(name);
   }
-  const proposal = writeProposal(failure === undefined ? { passed } : { passed, failure });
+  // A bump called minor or patch is checked by compiling a consumer of the old spec against the
+  // new build; each line it breaks makes the release major (scripts/bump-check.ts).
+  const extraBump = failure === undefined ? await secondOpinion() : [];
+  if (extraBump.length > 0) console.log(`\n== second opinion: major\n${extraBump.map((c) => c.what).join('\n')}`);
+  const proposal = writeProposal(failure === undefined ? { passed, extraBump } : { passed, failure });
   writeFileSync(values.body, proposal.body);
   console.log(`\n== proposal (${proposal.changeset ?? 'no changeset'})\n${proposal.body}`);
   report('status', failure === undefined ? 'passing' : 'failing');

@@ -42,7 +42,7 @@ function tail(output: string): string {
 }
 
 /** The spec as committed at `base` (a git revision), written to a temporary file. */
-function specAt(base: string, cwd: string): { path: string; dispose(): void } {
+export function specAt(base: string, cwd: string): { path: string; dispose(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'userplane-base-'));
   const path = join(dir, 'userplane.yaml');
   writeFileSync(path, execFileSync('git', ['show', `${base}:openapi/userplane.yaml`], { cwd, encoding: 'utf8' }));

@@ -4,8 +4,7 @@
  * test run installs the package when it is missing (scripts/test.ts), as CI does.
  */
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { stopProcess, whenReady } from './server-process.js';
+import { freePort, stopProcess, whenReady } from './server-process.js';
 
 export interface RedisServer {
   /** e.g. redis://127.0.0.1:40124 */
@@ -14,19 +13,6 @@ export interface RedisServer {
 }
 
 const STARTUP_TIMEOUT = 20_000;
-
-/** A port the OS just handed out (redis-server cannot pick one itself and print it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => {
-        if (typeof address === 'object' && address !== null) resolve(address.port);
-        else reject(new Error('no port'));
-      });
-    });
-  });
-}
 
 export async function startRedis(): Promise<RedisServer> {
   const port = await freePort();

@@ -116,7 +116,8 @@ export function readRequest(
   for (const [name, kind] of Object.entries(row.query ?? {})) {
     if (!Object.hasOwn(raw, name)) continue;
     const value = raw[name];
-    if (Array.isArray(value) && value.length !== Object.keys(value).length) {
+    // A hole in an array parameter (`list[1]=b` alone); for a scalar one the type check speaks.
+    if (typeof kind !== 'string' && Array.isArray(value) && value.length !== Object.keys(value).length) {
       issues.push({ message: 'Invalid array: an index is missing', path: [name] });
     }
     query[name] = Array.isArray(value)
