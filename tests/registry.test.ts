@@ -9,6 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import {
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -47,7 +48,11 @@ beforeAll(async () => {
     cwd: root,
     encoding: 'utf8',
   });
-  for (const file of files.split('\n').filter(Boolean)) {
+  // In a copy of the project (tests/follow-upstream.test.ts) node_modules is a symlink git lists.
+  const wanted = files
+    .split('\n')
+    .filter((file) => file !== '' && file !== 'node_modules' && existsSync(join(root, file)));
+  for (const file of wanted) {
     mkdirSync(dirname(join(copy, file)), { recursive: true });
     cpSync(join(root, file), join(copy, file));
   }

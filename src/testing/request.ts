@@ -63,8 +63,10 @@ function readQuery(search: URLSearchParams): Record<string, unknown> {
     if (bracket !== null) {
       const name = bracket[1] ?? key;
       const list = Array.isArray(query[name]) ? query[name] : [];
-      if (bracket[2] === '') list.push(value);
-      else list[Number(bracket[2])] = value;
+      const index = bracket[2] === '' ? list.length : Number(bracket[2]);
+      const before: unknown = list[index];
+      // An index given twice holds both values, as oRPC reads it (and the item check refuses it).
+      list[index] = index in list ? [...(Array.isArray(before) ? before : [before]), value] : value;
       query[name] = list;
     } else if (Object.hasOwn(query, key)) {
       const before: unknown = query[key];
