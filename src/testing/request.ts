@@ -62,11 +62,13 @@ function readQuery(search: URLSearchParams): Record<string, unknown> {
     const bracket = BRACKETS.exec(key);
     if (bracket !== null) {
       const name = bracket[1] ?? key;
-      const list = Array.isArray(query[name]) ? query[name] : [];
+      const existing: unknown = query[name];
+      const list: unknown[] = Array.isArray(existing) ? existing : [];
       const index = bracket[2] === '' ? list.length : Number(bracket[2]);
-      const before: unknown = list[index];
+      const before = list[index];
+      const values: unknown[] = Array.isArray(before) ? before : [before];
       // An index given twice holds both values, as oRPC reads it (and the item check refuses it).
-      list[index] = index in list ? [...(Array.isArray(before) ? before : [before]), value] : value;
+      list[index] = index in list ? [...values, value] : value;
       query[name] = list;
     } else if (Object.hasOwn(query, key)) {
       const before: unknown = query[key];
