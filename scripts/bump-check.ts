@@ -14,7 +14,7 @@ import { buildModel } from './model.js';
 import { specAt } from './proposal.js';
 import { classify, type Change } from './spec-bump.js';
 import { loadSpec, root, specPath } from './spec.js';
-import { typeProbe } from './type-probe.js';
+import { probeTsconfig, typeProbe } from './type-probe.js';
 
 type Json = Record<string, unknown>;
 
@@ -36,26 +36,7 @@ export async function brokenByNewSpec(before: Json, after: Json): Promise<Change
     symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
     const probe = typeProbe(buildModel(before));
     writeFileSync(join(dir, 'consumer.ts'), probe);
-    writeFileSync(
-      join(dir, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          target: 'es2022',
-          lib: ['es2022', 'dom', 'dom.iterable'],
-          module: 'esnext',
-          moduleResolution: 'bundler',
-          strict: true,
-          exactOptionalPropertyTypes: true,
-          noEmit: true,
-          skipLibCheck: true,
-          // The SDK reads `process` where a runtime has it.
-          types: ['node'],
-          typeRoots: [join(root, 'node_modules/@types')],
-          paths: { userplane: ['./src/index.ts'] },
-        },
-        files: ['consumer.ts'],
-      }),
-    );
+    writeFileSync(join(dir, 'tsconfig.json'), probeTsconfig(join(dir, 'src/index.ts'), 'consumer.ts'));
     const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', dir], {
       cwd: dir,
       encoding: 'utf8',

@@ -12,8 +12,9 @@
  *     compiles it against the *new* build: a change the classifier called minor that breaks this
  *     consumer is a major one, and the compiler names the line.
  */
+import { join } from 'node:path';
 import type { OperationModel } from './model.js';
-import { isRecord } from './spec.js';
+import { isRecord, root } from './spec.js';
 
 type Schema = Record<string, unknown>;
 
@@ -219,4 +220,29 @@ export function typeProbe(models: OperationModel[], options: ProbeOptions = {}):
     '}',
     '',
   ].join('\n');
+}
+
+/**
+ * The tsconfig the probe is compiled with, strict as the strictest consumer: `sdk` is the SDK's
+ * entry (`src/index.ts` of this project or of a copy with other generated code).
+ */
+export function probeTsconfig(sdk: string, file: string): string {
+  return JSON.stringify({
+    compilerOptions: {
+      target: 'es2022',
+      lib: ['es2022', 'dom', 'dom.iterable'],
+      module: 'esnext',
+      moduleResolution: 'bundler',
+      strict: true,
+      exactOptionalPropertyTypes: true,
+      noUncheckedIndexedAccess: true,
+      noEmit: true,
+      skipLibCheck: true,
+      // The SDK reads `process` where a runtime has it.
+      types: ['node'],
+      typeRoots: [join(root, 'node_modules/@types')],
+      paths: { userplane: [sdk] },
+    },
+    files: [file],
+  });
 }

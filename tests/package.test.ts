@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { build, transformSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadSpec, root } from '../scripts/spec.js';
+import { writeConsumerProject } from './support/consumer-project.js';
 import { run } from './support/run.js';
 
 const prismUrl = inject('prismUrl');
@@ -170,22 +171,7 @@ describe('userplane/testing, its own entry', () => {
   });
 
   it('type-checks; a code the operation does not declare and a field the spec does not have are compile errors', async () => {
-    writeFileSync(
-      join(tool(), 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          target: 'es2022',
-          lib: ['es2022', 'dom'],
-          types: [],
-          noEmit: true,
-          strict: true,
-          module: 'node16',
-          moduleResolution: 'node16',
-          skipLibCheck: false,
-        },
-        files: ['tickets.ts', 'tickets.test.ts'],
-      }),
-    );
+    writeConsumerProject(tool(), { files: ['tickets.ts', 'tickets.test.ts'] });
     await runIn(tool(), join(root, 'node_modules/.bin/tsc'), ['-p', tool()]);
     // Without the @ts-expect-error lines, those two lines are the only errors.
     const source = readFileSync(join(tool(), 'tickets.test.ts'), 'utf8');
@@ -266,21 +252,7 @@ describe('TypeScript consumers', () => {
     const dir = join(project, `ts-${name.replace(/\W+/g, '-')}`);
     mkdirSync(dir, { recursive: true });
     copyFileSync(join(consumersSource, 'consumer.ts'), join(dir, 'consumer.ts'));
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ type }));
-    writeFileSync(
-      join(dir, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          target: 'es2022',
-          lib: ['es2022', 'dom'],
-          types: [],
-          noEmit: true,
-          skipLibCheck: false,
-          ...compilerOptions,
-        },
-        files: ['consumer.ts'],
-      }),
-    );
+    writeConsumerProject(dir, { type, compilerOptions, files: ['consumer.ts'] });
     await runIn(dir, join(root, 'node_modules/.bin/tsc'), ['-p', dir]);
   });
 });

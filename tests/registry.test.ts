@@ -24,6 +24,7 @@ import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRegistry, type Registry } from '../scripts/registry.js';
 import { root } from '../scripts/spec.js';
+import { writeConsumerProject } from './support/consumer-project.js';
 import { run } from './support/run.js';
 
 const copy = mkdtempSync(join(tmpdir(), 'userplane-release-'));
@@ -168,7 +169,7 @@ describe('a fresh consumer: `npm install userplane` by name', () => {
     ['5.9', 'typescript59'],
     ['7', 'typescript7'],
   ])('type-checks with TypeScript %s, from ESM and CommonJS', { timeout: 120_000 }, async (_, pkg) => {
-    for (const type of ['module', 'commonjs']) {
+    for (const type of ['module', 'commonjs'] as const) {
       const dir = join(consumer, `ts-${pkg}-${type}`);
       mkdirSync(dir, { recursive: true });
       cpSync(join(root, 'tests/package/consumers/consumer.ts'), join(dir, 'consumer.ts'));
@@ -183,23 +184,7 @@ describe('a fresh consumer: `npm install userplane` by name', () => {
           'export const calls: number = api.calls.length;',
         ].join('\n'),
       );
-      writeFileSync(join(dir, 'package.json'), JSON.stringify({ type }));
-      writeFileSync(
-        join(dir, 'tsconfig.json'),
-        JSON.stringify({
-          compilerOptions: {
-            target: 'es2022',
-            lib: ['es2022', 'dom'],
-            types: [],
-            noEmit: true,
-            strict: true,
-            module: 'node16',
-            moduleResolution: 'node16',
-            skipLibCheck: false,
-          },
-          files: ['consumer.ts', 'testing.ts'],
-        }),
-      );
+      writeConsumerProject(dir, { type, files: ['consumer.ts', 'testing.ts'] });
       const { stdout } = await run(
         process.execPath,
         [join(consumer, 'node_modules', pkg, 'bin/tsc'), '-p', dir, '--version'],

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { buildModel } from '../scripts/model.js';
 import { loadSpec, root } from '../scripts/spec.js';
-import { typeProbe } from '../scripts/type-probe.js';
+import { probeTsconfig, typeProbe } from '../scripts/type-probe.js';
 import { run } from './support/run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'userplane-types-'));
@@ -22,26 +22,7 @@ afterAll(() => {
 it('every operation type-checks both ways under strict settings', { timeout: 120_000 }, async () => {
   const probe = typeProbe(buildModel(loadSpec()), { negative: true });
   writeFileSync(join(dir, 'probe.ts'), probe);
-  writeFileSync(
-    join(dir, 'tsconfig.json'),
-    JSON.stringify({
-      compilerOptions: {
-        target: 'es2022',
-        lib: ['es2022', 'dom', 'dom.iterable'],
-        module: 'esnext',
-        moduleResolution: 'bundler',
-        strict: true,
-        exactOptionalPropertyTypes: true,
-        noUncheckedIndexedAccess: true,
-        noEmit: true,
-        skipLibCheck: true,
-        types: ['node'],
-        typeRoots: [join(root, 'node_modules/@types')],
-        paths: { userplane: [join(root, 'src/index.ts')] },
-      },
-      files: ['probe.ts'],
-    }),
-  );
+  writeFileSync(join(dir, 'tsconfig.json'), probeTsconfig(join(root, 'src/index.ts'), 'probe.ts'));
   const checks = probe.match(/@ts-expect-error/g)?.length ?? 0;
   console.log(`type probe: ${probe.split('\n').length} lines, ${checks} compile errors expected`);
   expect(checks).toBeGreaterThan(0);
