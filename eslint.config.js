@@ -20,7 +20,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', '.*.mjs'] },
+        projectService: { allowDefaultProject: ['*.js', '*.config.mjs'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
