@@ -47,12 +47,17 @@ function row(spec: Record<string, unknown>, model: OperationModel): string[] {
     [...declaredErrors(spec, model)].map(([code, { status, message }]) => [code, [status, message]]),
   );
   const query = model.parameters.filter((p) => p.in === 'query').map((p) => [p.name, queryKind(p.schema)]);
+  const properties = isRecord(model.body?.schema['properties']) ? model.body.schema['properties'] : {};
+  const fields = Object.entries(properties)
+    .map(([name, schema]) => [name, typeOf(schema)])
+    .filter(([, type]) => type === 'number' || type === 'integer' || type === 'boolean');
   return [
     `  ${json(model.operationId)}: {`,
     `    status: ${success?.status ?? 200},`,
     ...(success?.schema === undefined ? [] : [`    body: ${json(sample(success.schema))},`]),
     `    errors: ${json(errors)},`,
     ...(query.length > 0 ? [`    query: ${json(Object.fromEntries(query))},`] : []),
+    ...(fields.length > 0 ? [`    fields: ${json(Object.fromEntries(fields))},`] : []),
     '  },',
   ];
 }

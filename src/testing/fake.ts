@@ -199,6 +199,12 @@ export function createFakeUserplane(options: FakeUserplaneOptions = {}): FakeUse
     },
     client(clientOptions: UserplaneOptions = {}): Userplane {
       const { rateLimit } = clientOptions;
+      // A fetch of the caller's would be silently replaced: say so instead.
+      if (clientOptions.fetch !== undefined) {
+        throw new TypeError(
+          'api.client(): the fake is the fetch; to wrap it, pass `new Userplane({ fetch })` your own',
+        );
+      }
       return new Userplane({
         apiKey: options.apiKey ?? DEFAULT_KEY,
         ...clientOptions,

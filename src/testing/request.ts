@@ -30,7 +30,8 @@ const routes = Object.entries(table).map(([operationId, operation]) => {
   const pattern = operation.path.replace(/[.*+?^$()|[\]\\]|\{([^}]+)\}/g, (match, name: string | undefined) => {
     if (name === undefined) return `\\${match}`;
     names.push(name);
-    return '([^/]+)';
+    // An empty segment still routes (oRPC's router does): the parameter's check refuses it.
+    return '([^/]*)';
   });
   return { operationId, operation, names, pattern: new RegExp(`^${pattern}$`) };
 });
@@ -41,7 +42,8 @@ export function route(
   pathname: string,
 ): { operationId: string; path: Record<string, string> } | undefined {
   const at = pathname.indexOf(basePath);
-  const rest = basePath !== '' && at >= 0 ? pathname.slice(at + basePath.length) : pathname;
+  // A trailing slash is no empty last segment: the router strips it, as oRPC's does.
+  const rest = (basePath !== '' && at >= 0 ? pathname.slice(at + basePath.length) : pathname).replace(/(.)\/$/, '$1');
   for (const { operationId, operation, names, pattern } of routes) {
     if (operation.method !== method.toLowerCase()) continue;
     const match = pattern.exec(rest);
@@ -96,7 +98,10 @@ function check(schema: GenericSchema | undefined, input: unknown, issues: Issue[
   const result = safeParse(schema, input);
   if (!result.success) {
     for (const issue of result.issues) {
-      issues.push({ message: issue.message, path: (issue.path ?? []).map(({ key }) => pathKey(key)) });
+      const path = (issue.path ?? []).map(({ key }) => pathKey(key));
+      // An unknown key is an issue of the object that has it, as standard-schema validators report it.
+      const unknownKey = issue.type === 'strict_object' && issue.expected === 'never';
+      issues.push({ message: issue.message, path: unknownKey ? path.slice(0, -1) : path });
     }
     return {};
   }
@@ -128,12 +133,18 @@ export function readRequest(
       ? value.map((item: unknown) => coerce(item, typeof kind === 'string' ? kind : kind[0]))
       : coerce(value, typeof kind === 'string' ? kind : 'array');
   }
+  // Smart coercion reaches the body too: a top-level field's text read as its number or boolean.
+  const fields = isRecord(body)
+    ? Object.fromEntries(
+        Object.entries(body).map(([name, value]) => [name, coerce(value, row.fields?.[name] ?? 'string')]),
+      )
+    : body;
   const params = {
     ...check(operation.validators.path, path, issues),
     ...check(operation.validators.query, query, issues),
     ...(operation.validators.body === undefined || (body === undefined && operation.bodyRequired !== true)
       ? {}
-      : check(operation.validators.body, body ?? {}, issues)),
+      : check(operation.validators.body, fields ?? {}, issues)),
   };
   return issues.length > 0 ? { issues } : { operationId, params };
 }

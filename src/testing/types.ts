@@ -20,6 +20,8 @@ export interface FakeRow {
   readonly errors: Readonly<Record<string, readonly [number, string]>>;
   /** How each query parameter is read from the URL: a scalar type, or `[type]` for an array. */
   readonly query?: Readonly<Record<string, string | readonly [string]>>;
+  /** Top-level body fields that are numbers or booleans: the server coerces their text too. */
+  readonly fields?: Readonly<Record<string, string>>;
 }
 
 /** Every field optional, at every depth; an array's items are filled one by one. */
