@@ -208,6 +208,13 @@ describe('the fake as a whole', () => {
     expect(() => api.client({ fetch: api.fetch })).toThrow(/the fake is the fetch/);
   });
 
+  it('malformed percent-encoding in a path is an answer, never a throw', async () => {
+    const api = createFakeUserplane();
+    const url = `https://api.userplane.io/api/v1${modelOf(operationId).path.replace(/\{[^}]+\}/g, '%zz')}`;
+    const response = await api.fetch(url, { method: modelOf(operationId).method.toUpperCase() });
+    expect(response.status).toBeGreaterThanOrEqual(200);
+  });
+
   it('an unknown route is a 404, nothing recorded; reset forgets answers and calls', async () => {
     const api = createFakeUserplane();
     expect((await api.fetch('https://api.userplane.io/api/v1/nowhere')).status).toBe(404);

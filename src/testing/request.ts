@@ -36,6 +36,15 @@ const routes = Object.entries(table).map(([operationId, operation]) => {
   return { operationId, operation, names, pattern: new RegExp(`^${pattern}$`) };
 });
 
+/** A path segment's text; malformed percent-encoding (`%zz`) stays as sent rather than throwing. */
+function decoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** The operation a method and URL path name, with its path parameters; `undefined` if none. */
 export function route(
   method: string,
@@ -49,7 +58,7 @@ export function route(
     const match = pattern.exec(rest);
     if (match === null) continue;
     const path: Record<string, string> = {};
-    for (const [index, name] of names.entries()) path[name] = decodeURIComponent(match[index + 1] ?? '');
+    for (const [index, name] of names.entries()) path[name] = decoded(match[index + 1] ?? '');
     return { operationId, path };
   }
   return undefined;
