@@ -96,7 +96,12 @@ async function measure(specifier: string, external: string[] = []): Promise<Meas
 }
 
 if (!values['no-build'] || !existsSync(join(root, 'dist/index.js'))) {
-  const built = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  // JavaScript only (tsup.config.ts): declarations are not part of any bundle.
+  const built = spawnSync('npm', ['run', '--silent', 'build'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, USERPLANE_BUILD_DECLARATIONS: '0' },
+  });
   if (built.status !== 0) throw new Error('npm run build failed');
 }
 
