@@ -4,8 +4,8 @@
  * recorded with its arrival time.
  */
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { listenOnLoopback } from './loopback.js';
 
 export type Reply =
   /** A normal response. `body` objects are sent as JSON. `delay` waits before answering. */
@@ -55,7 +55,6 @@ function send(res: ServerResponse, reply: { status: number; headers?: Record<str
 export async function startFaultServer(): Promise<FaultServer> {
   const queue: Reply[] = [];
   const requests: RecordedRequest[] = [];
-  const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let listener: ((request: RecordedRequest) => void) | undefined;
   let handler: ((request: RecordedRequest) => Reply) | undefined;
@@ -101,15 +100,10 @@ export async function startFaultServer(): Promise<FaultServer> {
       timers.add(timer);
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(server);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listening.url,
     requests,
     get pendingReplies() {
       return timers.size;
@@ -129,12 +123,7 @@ export async function startFaultServer(): Promise<FaultServer> {
     },
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) =>
-        server.close(() => {
-          resolve();
-        }),
-      );
+      await listening.close();
     },
   };
 }

@@ -8,8 +8,8 @@
  * tests/invariants.test.ts are checked against.
  */
 import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
+import { listenOnLoopback } from './loopback.js';
 
 export type HostileBody =
   /** `value` as JSON; any `"${DEEP}"` string in it is replaced by `depth` nested arrays around `innermost` (too deep for JSON.stringify). */
@@ -95,7 +95,6 @@ export async function startHostileServer(): Promise<HostileServer> {
   const scripts = new Map<string, HostileReply[]>();
   const answers = new Map<string, Answered[]>();
   const pending = new Map<string, Promise<void>[]>();
-  const sockets = new Set<Socket>();
 
   async function answer(res: ServerResponse, reply: HostileReply, record: Answered): Promise<void> {
     // No connection is reused: a fault on one call must not surface as a stale socket on the next.
@@ -170,14 +169,9 @@ export async function startHostileServer(): Promise<HostileServer> {
       pending.set(id, [...(pending.get(id) ?? []), done]);
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listening.url,
     script: (id, replies) => {
       scripts.set(id, replies);
     },
@@ -185,13 +179,6 @@ export async function startHostileServer(): Promise<HostileServer> {
     settled: async (id) => {
       await Promise.all(pending.get(id) ?? []);
     },
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => {
-        server.close(() => {
-          resolve();
-        });
-      });
-    },
+    close: listening.close,
   };
 }
