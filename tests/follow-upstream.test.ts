@@ -120,6 +120,9 @@ describe('following a fuller upstream, as the workflow does', () => {
       ]);
       const summary = stdout.split('\n').filter((line) => /Test Files|Tests {2}|Type Errors|Duration/.test(line));
       console.log(`the copy's npm test:\n${summary.join('\n')}`);
+      // Its slowest tests: the headroom under their timeouts, on a machine shared with the main run.
+      const slow = stdout.split('\n').filter((line) => /\s\d{5,}ms\s*$/.test(line));
+      console.log(`the copy's test files and tests over 10 s:\n${slow.join('\n') || '(none)'}`);
       console.log(`git diff --stat in the copy:\n${git('diff', '--stat')}`);
       console.log(`the pull request body:\n${body}`);
       expect(outputs).toMatchObject({ status: 'passing', bump: 'minor', 'failed-step': '' });
