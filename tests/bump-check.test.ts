@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { brokenByNewSpec } from '../scripts/bump-check.js';
 import { loadSpec } from '../scripts/spec.js';
 import { bumpFixtures } from './support/bump-fixtures.js';
-import { COMPILER_TIMEOUT } from './support/run.js';
+import { PROGRAM_TIMEOUT } from './support/run.js';
 
 const fixture = (name: string): ((spec: Record<string, unknown>) => void) => {
   const found = bumpFixtures.find((f) => f.name === name);
@@ -32,13 +32,13 @@ describe('a consumer of the old spec against the new build', () => {
     'an enum value added',
     'a new optional query parameter',
     'nothing changed',
-  ])('%s: still compiles (the bump stands)', { timeout: COMPILER_TIMEOUT }, async (name) => {
+  ])('%s: still compiles (the bump stands)', { timeout: PROGRAM_TIMEOUT }, async (name) => {
     expect(await verdict(name)).toEqual([]);
   });
 
   it.each(['a response field removed', 'an enum value removed (a narrowed enum)', 'a new required body field'])(
     '%s: breaks, and the line is named (major, even had the classifier said minor)',
-    { timeout: COMPILER_TIMEOUT },
+    { timeout: PROGRAM_TIMEOUT },
     async (name) => {
       const broken = await verdict(name);
       expect(broken.length).toBeGreaterThan(0);

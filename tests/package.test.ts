@@ -21,7 +21,7 @@ import { build, transformSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadSpec, root } from '../scripts/spec.js';
 import { writeConsumerProject } from './support/consumer-project.js';
-import { COMPILER_TIMEOUT, run } from './support/run.js';
+import { PROGRAM_TIMEOUT, run } from './support/run.js';
 
 const prismUrl = inject('prismUrl');
 const consumersSource = join(root, 'tests/package/consumers');
@@ -111,24 +111,29 @@ describe('userplane/redis, its own entry', () => {
       'await client.quit(); })();',
     ].join('\n');
 
-  it('works from ESM and CommonJS once redis and rate-limiter-flexible are installed; the SDK entry needs neither', async () => {
-    // Without the peers, the SDK's own entry still loads (smoke.mjs ran above with none installed).
-    expect(existsSync(join(project, 'node_modules/rate-limiter-flexible'))).toBe(false);
-    await runIn(project, 'npm', [
-      'install',
-      '--no-audit',
-      '--no-fund',
-      '--no-package-lock',
-      '--no-save',
-      'redis@6.3.1',
-      'rate-limiter-flexible@11.4.0',
-    ]);
-    writeFileSync(join(project, 'redis-smoke.mjs'), smoke('esm'));
-    writeFileSync(join(project, 'redis-smoke.cjs'), smoke('cjs'));
-    for (const file of ['redis-smoke.mjs', 'redis-smoke.cjs']) {
-      expect(lastJson(await runIn(project, process.execPath, [file]))).toEqual({ turns: [0, true] });
-    }
-  });
+  // Installs the peers from the npm registry.
+  it(
+    'works from ESM and CommonJS once redis and rate-limiter-flexible are installed; the SDK entry needs neither',
+    { timeout: PROGRAM_TIMEOUT },
+    async () => {
+      // Without the peers, the SDK's own entry still loads (smoke.mjs ran above with none installed).
+      expect(existsSync(join(project, 'node_modules/rate-limiter-flexible'))).toBe(false);
+      await runIn(project, 'npm', [
+        'install',
+        '--no-audit',
+        '--no-fund',
+        '--no-package-lock',
+        '--no-save',
+        'redis@6.3.1',
+        'rate-limiter-flexible@11.4.0',
+      ]);
+      writeFileSync(join(project, 'redis-smoke.mjs'), smoke('esm'));
+      writeFileSync(join(project, 'redis-smoke.cjs'), smoke('cjs'));
+      for (const file of ['redis-smoke.mjs', 'redis-smoke.cjs']) {
+        expect(lastJson(await runIn(project, process.execPath, [file]))).toEqual({ turns: [0, true] });
+      }
+    },
+  );
 });
 
 describe('userplane/testing, its own entry', () => {
@@ -185,7 +190,7 @@ describe('userplane/testing, its own entry', () => {
 
   it(
     'type-checks; a code the operation does not declare and a field the spec does not have are compile errors',
-    { timeout: COMPILER_TIMEOUT },
+    { timeout: PROGRAM_TIMEOUT },
     async () => {
       // One tsc run over the tests as written and a copy without their @ts-expect-error lines:
       // the first must compile clean, and the copy's two lines must be the only errors.
@@ -270,7 +275,7 @@ describe('TypeScript consumers', () => {
 
   it.each(Object.entries(settings))(
     'type-check: %s',
-    { timeout: COMPILER_TIMEOUT },
+    { timeout: PROGRAM_TIMEOUT },
     async (name, { type, compilerOptions }) => {
       const dir = join(project, `ts-${name.replace(/\W+/g, '-')}`);
       mkdirSync(dir, { recursive: true });
@@ -286,7 +291,7 @@ describe('runtimes', () => {
     expect(lastJson(await runIn(project, process.execPath, ['smoke.mjs'])).runtime).toBe(`node ${process.version}`);
   });
 
-  it.each(Object.entries(RUNTIMES))('%s', { timeout: 300_000 }, async (name, [command, ...args]) => {
+  it.each(Object.entries(RUNTIMES))('%s', { timeout: PROGRAM_TIMEOUT }, async (name, [command, ...args]) => {
     const result = lastJson(await runIn(project, command, [...args, 'smoke.mjs']));
     expect(result).toMatchObject({
       created: 'string',

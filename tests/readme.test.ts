@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, expect, it } from 'vitest';
 import { root } from '../scripts/spec.js';
-import { COMPILER_TIMEOUT } from './support/run.js';
+import { PROGRAM_TIMEOUT } from './support/run.js';
 
 const PRELUDE: Record<string, string> = {
   userplane: "declare const userplane: import('userplane').Userplane;",
@@ -52,7 +52,7 @@ it(`README has examples to check`, () => {
   expect(examples.length).toBeGreaterThanOrEqual(5);
 });
 
-it('every README ts example type-checks', { timeout: COMPILER_TIMEOUT }, async () => {
+it('every README ts example type-checks', { timeout: PROGRAM_TIMEOUT }, async () => {
   const files = examples.map((code, index) => {
     const own = declared(code);
     const prelude = Object.entries(PRELUDE)

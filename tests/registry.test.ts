@@ -25,7 +25,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRegistry, type Registry } from '../scripts/registry.js';
 import { root } from '../scripts/spec.js';
 import { writeConsumerProject } from './support/consumer-project.js';
-import { COMPILER_TIMEOUT, run } from './support/run.js';
+import { PROGRAM_TIMEOUT, run } from './support/run.js';
 
 const copy = mkdtempSync(join(tmpdir(), 'userplane-release-'));
 const consumer = mkdtempSync(join(tmpdir(), 'userplane-consumer-'));
@@ -168,7 +168,7 @@ describe('a fresh consumer: `npm install userplane` by name', () => {
   it.each([
     ['5.9', 'typescript59'],
     ['7', 'typescript7'],
-  ])('type-checks with TypeScript %s, from ESM and CommonJS', { timeout: COMPILER_TIMEOUT }, async (_, pkg) => {
+  ])('type-checks with TypeScript %s, from ESM and CommonJS', { timeout: PROGRAM_TIMEOUT }, async (_, pkg) => {
     for (const type of ['module', 'commonjs'] as const) {
       const dir = join(consumer, `ts-${pkg}-${type}`);
       mkdirSync(dir, { recursive: true });

@@ -12,14 +12,14 @@ import { afterAll, expect, it } from 'vitest';
 import { buildModel } from '../scripts/model.js';
 import { loadSpec, root } from '../scripts/spec.js';
 import { probeTsconfig, typeProbe } from '../scripts/type-probe.js';
-import { COMPILER_TIMEOUT, run } from './support/run.js';
+import { PROGRAM_TIMEOUT, run } from './support/run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'userplane-types-'));
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-it('every operation type-checks both ways under strict settings', { timeout: COMPILER_TIMEOUT }, async () => {
+it('every operation type-checks both ways under strict settings', { timeout: PROGRAM_TIMEOUT }, async () => {
   const probe = typeProbe(buildModel(loadSpec()), { negative: true });
   writeFileSync(join(dir, 'probe.ts'), probe);
   writeFileSync(join(dir, 'tsconfig.json'), probeTsconfig(join(root, 'src/index.ts'), 'probe.ts'));
