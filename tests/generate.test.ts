@@ -14,7 +14,7 @@ import { CLIENT_MEMBERS } from '../scripts/model-checks.js';
 import { operations } from '../src/generated/operations.js';
 import { Userplane } from '../src/index.js';
 import { loadSpec, root, specPath } from '../scripts/spec.js';
-import { run } from './support/run.js';
+import { PROGRAM_TIMEOUT, run } from './support/run.js';
 import { isRecord } from '../scripts/spec.js';
 import {
   findSpecOperation,
@@ -87,7 +87,7 @@ describe('npm run generate', () => {
     }
   });
 
-  it('--check fails on a hand-edited generated file and prints the fix', async () => {
+  it('--check fails on a hand-edited generated file and prints the fix', { timeout: PROGRAM_TIMEOUT }, async () => {
     const out = tempDir();
     cpSync(join(root, 'src/generated'), out, { recursive: true });
     await run(tsx, ['scripts/generate.ts', '--check', '--out', out], { cwd: root });

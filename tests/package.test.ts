@@ -167,19 +167,23 @@ describe('userplane/testing, its own entry', () => {
     symlinkSync(join(root, 'node_modules/vitest'), join(project, 'node_modules/vitest'), 'dir');
   });
 
-  it('a support tool tests its own code with it under vitest: typed respond, fail, fault, calls, the 400', async () => {
-    const out = await runIn(tool(), process.execPath, [
-      join(project, 'node_modules/vitest/vitest.mjs'),
-      'run',
-      '--root',
-      tool(),
-    ]);
-    // Besides the README's example (2 tests): tickets (5), recordings (2) where it joins.
-    expect(out).toMatch(new RegExp(`Test Files\\s+${tests().length + 1} passed`));
-    expect(out).toMatch(new RegExp(`Tests\\s+${7 + (withRecordings ? 2 : 0)} passed`));
-  });
+  it(
+    'a support tool tests its own code with it under vitest: typed respond, fail, fault, calls, the 400',
+    { timeout: PROGRAM_TIMEOUT },
+    async () => {
+      const out = await runIn(tool(), process.execPath, [
+        join(project, 'node_modules/vitest/vitest.mjs'),
+        'run',
+        '--root',
+        tool(),
+      ]);
+      // Besides the README's example (2 tests): tickets (5), recordings (2) where it joins.
+      expect(out).toMatch(new RegExp(`Test Files\\s+${tests().length + 1} passed`));
+      expect(out).toMatch(new RegExp(`Tests\\s+${7 + (withRecordings ? 2 : 0)} passed`));
+    },
+  );
 
-  it('and under node:test, from plain JavaScript', async () => {
+  it('and under node:test, from plain JavaScript', { timeout: PROGRAM_TIMEOUT }, async () => {
     const out = await runIn(tool(), process.execPath, [
       '--test',
       'tickets.node-test.mjs',

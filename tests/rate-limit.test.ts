@@ -24,6 +24,7 @@ import { registeredStores } from '../src/pacing/store.js';
 import { RedisRateLimitStore } from '../src/pacing/redis.js';
 import { API_KEY } from './support/fixtures.js';
 import { pool } from './support/pool.js';
+import { PROGRAM_TIMEOUT } from './support/run.js';
 import {
   startRateLimitServer,
   type RateLimitServer,
@@ -255,7 +256,7 @@ describe('pacing across processes (a real redis-server)', () => {
 
   it(
     'two worker processes with one key stay within the budget together: no call fails',
-    { timeout: 60_000 },
+    { timeout: PROGRAM_TIMEOUT },
     async () => {
       const server = await serve();
       const key = `userplane-test-${process.pid}-${Date.now()}`;
