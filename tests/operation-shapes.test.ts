@@ -7,25 +7,19 @@
  * fuller spec of tests/follow-upstream.test.ts every shape does.
  */
 import { ORPCError } from '@orpc/server';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sample } from '../scripts/sample.js';
 import { loadSpec } from '../scripts/spec.js';
-import { startTwin, type Twin } from '../scripts/twin.js';
 import { isRecord } from '../scripts/spec.js';
+import { startTwin } from '../scripts/twin.js';
 import { isUserplaneError, Userplane } from '../src/index.js';
 import { serializeQuery } from '../src/request/query.js';
 import { API_KEY, modelOf, operationIds, sampleParams } from './support/fixtures.js';
 import { methodFor } from './support/operations.js';
 import { unusedOperation } from './support/spec-edits.js';
+import { useTwin } from './support/twin.js';
 
-let twin: Twin;
-beforeAll(async () => {
-  twin = await startTwin({ apiKey: API_KEY });
-});
-afterAll(() => twin.stop());
-beforeEach(() => {
-  twin.reset();
-});
+const twin = useTwin();
 
 const client = (): Userplane => new Userplane({ apiKey: API_KEY, baseUrl: twin.url, maxRetries: 0, rateLimit: false });
 const entries = operationIds.map((id) => [id, modelOf(id)] as const);

@@ -6,9 +6,8 @@
  * over the operation model, like the fake itself.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isRecord } from '../scripts/spec.js';
-import { startTwin, type Twin } from '../scripts/twin.js';
 import { fakes } from '../src/generated/fakes.js';
 import {
   isUserplaneError,
@@ -23,6 +22,7 @@ import { API_KEY, modelOf, operationIds, sampleParams } from './support/fixtures
 import { methodFor } from './support/operations.js';
 import { rawRequest } from './support/raw-request.js';
 import { paramsNear } from './support/schema-arbitrary.js';
+import { useTwin } from './support/twin.js';
 
 const quiet: UserplaneOptions = { maxRetries: 0, validateResponses: true };
 const failure = (promise: Promise<unknown>): Promise<unknown> =>
@@ -239,11 +239,7 @@ describe('the fake as a whole', () => {
 });
 
 describe('the fake’s 400 is the live server’s (the twin: real oRPC, same spec)', () => {
-  let twin: Twin;
-  beforeAll(async () => {
-    twin = await startTwin({ apiKey: API_KEY });
-  });
-  afterAll(() => twin.stop());
+  const twin = useTwin();
 
   /** The request the SDK sends for the sample params, captured. */
   async function sampleRequest(operationId: OperationId): Promise<Request> {

@@ -6,24 +6,18 @@
  * tests/follow-upstream.test.ts every operation it adds runs here too.
  */
 import { ORPCError } from '@orpc/server';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { declaredErrors } from '../scripts/twin-schemas.js';
-import { startTwin, type Twin } from '../scripts/twin.js';
 import { loadSpec } from '../scripts/spec.js';
+import { startTwin } from '../scripts/twin.js';
 import { isUserplaneError, Userplane } from '../src/index.js';
 import { API_KEY, modelOf, operationIds, sampleParams } from './support/fixtures.js';
 import { methodFor } from './support/operations.js';
 import { addRequiredQuery } from './support/spec-edits.js';
+import { useTwin } from './support/twin.js';
 
 const spec = loadSpec();
-let twin: Twin;
-beforeAll(async () => {
-  twin = await startTwin({ apiKey: API_KEY });
-});
-afterAll(() => twin.stop());
-beforeEach(() => {
-  twin.reset();
-});
+const twin = useTwin();
 
 /** No retries and no pacing: each test sees the one answer it set. */
 const client = (url = twin.url, apiKey = API_KEY): Userplane =>
