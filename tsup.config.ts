@@ -3,8 +3,8 @@ import { defineConfig, type Options } from 'tsup';
 
 /**
  * `npm run build`: ESM (dist/index.js) and CommonJS (dist/index.cjs) with declarations for each
- * (index.d.ts, index.d.cts). tsup 8 because it runs on this project's Node 20 (tsdown and
- * tsup 9 need Node 22) and emits both formats and both declaration flavours in one pass.
+ * (index.d.ts here; index.d.cts derived from it by scripts/cjs-declarations.ts). tsup 8 because
+ * it runs on this project's Node 20 (tsdown and tsup 9 need Node 22).
  * openapi-fetch stays a dependency (the raw client's types are its types, and an app using it
  * too carries one copy). valibot is bundled, tree-shaken to the dozen functions the generated
  * validators use: importing the whole library costs ~6 ms of cold start in Node, and no public
@@ -48,7 +48,7 @@ const testingImportsTheMainEntry: Plugin = {
 
 /**
  * `npm run size` measures JavaScript only and builds with USERPLANE_BUILD_DECLARATIONS=0: the
- * declarations are most of the build's time (about 13 of 18 s) and none of the bundle.
+ * declarations are most of the build's time (about 7 of 9 s) and none of the bundle.
  * Every other build — pack, publish, check:package — writes them.
  */
 const declarations = process.env['USERPLANE_BUILD_DECLARATIONS'] !== '0';
@@ -70,7 +70,8 @@ export default defineConfig([
   {
     ...shared,
     format: 'cjs',
-    dts: declarations,
+    // The .d.cts files are the .d.ts ones with `.cjs` imports: scripts/cjs-declarations.ts.
+    dts: false,
     // Let the plugin, not tsup's externals, resolve openapi-fetch (it stays external either way).
     noExternal: ['valibot', 'openapi-fetch'],
     esbuildPlugins: [openapiFetchFromCommonJs, testingImportsTheMainEntry],
