@@ -26,36 +26,56 @@ const QUOTED = 8;
 
 /** The lines of a consumer of `before` that do not compile against the SDK built from `after`. */
 export async function brokenByNewSpec(before: Json, after: Json): Promise<Change[]> {
+  return (await brokenByNewSpecs(before, [after]))[0] ?? [];
+}
+
+/**
+ * For each spec of `afters`, the lines of a consumer of `before` that do not compile against the
+ * SDK generated from it. One tsc run checks them all (each SDK in a folder of its own, its
+ * consumer importing it by a relative path): TypeScript's libs and @types/node, most of a run's
+ * parsing, are read once.
+ */
+export async function brokenByNewSpecs(before: Json, afters: Json[]): Promise<Change[][]> {
   const dir = mkdtempSync(join(tmpdir(), 'userplane-bump-check-'));
   try {
-    // The handwritten SDK as it is, its generated code from the new spec.
-    cpSync(join(root, 'src'), join(dir, 'src'), { recursive: true });
-    rmSync(join(dir, 'src/generated'), { recursive: true, force: true });
-    mkdirSync(join(dir, 'src/generated'));
-    for (const [name, content] of await generate(after)) writeFileSync(join(dir, 'src/generated', name), content);
     symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
-    const probe = typeProbe(buildModel(before));
-    writeFileSync(join(dir, 'consumer.ts'), probe);
-    writeFileSync(join(dir, 'tsconfig.json'), probeTsconfig(join(dir, 'src/index.ts'), 'consumer.ts'));
+    const models = buildModel(before);
+    const consumers: string[] = [];
+    for (const [index, after] of afters.entries()) {
+      const sdk = join(dir, `sdk-${index}`);
+      cpSync(join(root, 'src'), join(sdk, 'src'), { recursive: true });
+      rmSync(join(sdk, 'src/generated'), { recursive: true, force: true });
+      mkdirSync(join(sdk, 'src/generated'));
+      for (const [name, content] of await generate(after)) writeFileSync(join(sdk, 'src/generated', name), content);
+      consumers.push(`consumer-${index}.ts`);
+      writeFileSync(join(dir, `consumer-${index}.ts`), typeProbe(models, { from: `./sdk-${index}/src/index.js` }));
+    }
+    writeFileSync(join(dir, 'tsconfig.json'), probeTsconfig(join(dir, 'sdk-0/src/index.ts'), consumers));
     const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', dir], {
       cwd: dir,
       encoding: 'utf8',
     });
-    if (tsc.status === 0) return [];
-    const lines = readFileSync(join(dir, 'consumer.ts'), 'utf8').split('\n');
-    const errors = [...tsc.stdout.matchAll(/^consumer\.ts\((\d+),\d+\): error (TS\d+: .*)$/gm)];
-    if (errors.length === 0) {
-      // The SDK itself did not compile with the new generated code: no second opinion possible.
-      return [{ bump: 'major', what: `the SDK does not compile against the new spec:\n${tsc.stdout.slice(0, 2_000)}` }];
-    }
-    const changes: Change[] = errors.slice(0, QUOTED).map(([, line = '0', message = '']) => ({
-      bump: 'major',
-      what: `a consumer of the old spec no longer compiles — line ${line}: \`${clip((lines[Number(line) - 1] ?? '').trim())}\` (${clip(message)})`,
-    }));
-    if (errors.length > QUOTED) {
-      changes.push({ bump: 'major', what: `…and ${errors.length - QUOTED} more lines of that consumer` });
-    }
-    return changes;
+    if (tsc.status === 0) return afters.map(() => []);
+    const errors = [...tsc.stdout.matchAll(/^(consumer|sdk)-(\d+)[./].*?\((\d+),\d+\): error (TS\d+: .*)$/gm)];
+    // An error tsc reports outside the folders (a config error, say) fails every build.
+    const unplaced = errors.length === 0;
+    return afters.map((_, index) => {
+      const own = errors.filter(([, , at]) => Number(at) === index);
+      if (unplaced || own.some(([, where]) => where === 'sdk')) {
+        return [
+          { bump: 'major', what: `the SDK does not compile against the new spec:\n${tsc.stdout.slice(0, 2_000)}` },
+        ];
+      }
+      const lines = readFileSync(join(dir, `consumer-${index}.ts`), 'utf8').split('\n');
+      const changes: Change[] = own.slice(0, QUOTED).map(([, , , line = '0', message = '']) => ({
+        bump: 'major',
+        what: `a consumer of the old spec no longer compiles — line ${line}: \`${clip((lines[Number(line) - 1] ?? '').trim())}\` (${clip(message)})`,
+      }));
+      if (own.length > QUOTED) {
+        changes.push({ bump: 'major', what: `…and ${own.length - QUOTED} more lines of that consumer` });
+      }
+      return changes;
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

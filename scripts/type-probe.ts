@@ -224,9 +224,10 @@ export function typeProbe(models: OperationModel[], options: ProbeOptions = {}):
 
 /**
  * The tsconfig the probe is compiled with, strict as the strictest consumer: `sdk` is the SDK's
- * entry (`src/index.ts` of this project or of a copy with other generated code).
+ * entry (`src/index.ts` of this project or of a copy with other generated code), imported as
+ * `userplane`; `files` the probes (a probe may import an SDK by a relative path instead).
  */
-export function probeTsconfig(sdk: string, file: string): string {
+export function probeTsconfig(sdk: string, files: string | string[]): string {
   return JSON.stringify({
     compilerOptions: {
       target: 'es2022',
@@ -243,6 +244,6 @@ export function probeTsconfig(sdk: string, file: string): string {
       typeRoots: [join(root, 'node_modules/@types')],
       paths: { userplane: [sdk] },
     },
-    files: [file],
+    files: typeof files === 'string' ? [files] : files,
   });
 }
