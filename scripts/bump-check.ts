@@ -42,6 +42,7 @@ export async function brokenByNewSpecs(before: Json, afters: Json[]): Promise<Ch
     const models = buildModel(before);
     const consumers: string[] = [];
     for (const [index, after] of afters.entries()) {
+      // The handwritten SDK as it is, its generated code from this spec.
       const sdk = join(dir, `sdk-${index}`);
       cpSync(join(root, 'src'), join(sdk, 'src'), { recursive: true });
       rmSync(join(sdk, 'src/generated'), { recursive: true, force: true });
