@@ -21,6 +21,7 @@ import { build, transformSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadSpec, root } from '../scripts/spec.js';
 import { writeConsumerProject } from './support/consumer-project.js';
+import { operationIds } from './support/fixtures.js';
 import { PROGRAM_TIMEOUT, run } from './support/run.js';
 
 const prismUrl = inject('prismUrl');
@@ -139,20 +140,14 @@ describe('userplane/redis, its own entry', () => {
 describe('userplane/testing, its own entry', () => {
   const tool = (): string => join(project, 'support-tool');
   // The tool's code for an operation upstream documents (recordings.ts: paging with `items`)
-  // joins it where the installed package's spec has that operation — in the fuller copy of
-  // tests/follow-upstream.test.ts; today's spec may not.
-  let withRecordings = false;
-  const sources = (): string[] => (withRecordings ? ['tickets.ts', 'recordings.ts'] : ['tickets.ts']);
-  const tests = (): string[] => (withRecordings ? ['tickets.test.ts', 'recordings.test.ts'] : ['tickets.test.ts']);
+  // joins it where the spec the package is built from has that operation — in the fuller copy
+  // of tests/follow-upstream.test.ts; today's spec may not.
+  const withRecordings = new Set<string>(operationIds).has('recordings.list');
+  const sources = withRecordings ? ['tickets.ts', 'recordings.ts'] : ['tickets.ts'];
+  const tests = withRecordings ? ['tickets.test.ts', 'recordings.test.ts'] : ['tickets.test.ts'];
   beforeAll(() => {
-    const shipped = JSON.parse(readFileSync(join(project, 'node_modules/userplane/dist/openapi.json'), 'utf8')) as {
-      paths: Record<string, Record<string, { operationId?: string }>>;
-    };
-    withRecordings = Object.values(shipped.paths)
-      .flatMap((item) => Object.values(item))
-      .some((operation) => operation.operationId === 'recordings.list');
     mkdirSync(tool(), { recursive: true });
-    for (const file of [...sources(), ...tests(), 'tickets.node-test.mjs']) {
+    for (const file of [...sources, ...tests, 'tickets.node-test.mjs']) {
       copyFileSync(join(consumersSource, 'support-tool', file), join(tool(), file));
     }
     writeFileSync(join(tool(), 'package.json'), JSON.stringify({ type: 'module', private: true }));
@@ -178,7 +173,7 @@ describe('userplane/testing, its own entry', () => {
         tool(),
       ]);
       // Besides the README's example (2 tests): tickets (5), recordings (2) where it joins.
-      expect(out).toMatch(new RegExp(`Test Files\\s+${tests().length + 1} passed`));
+      expect(out).toMatch(new RegExp(`Test Files\\s+${tests.length + 1} passed`));
       expect(out).toMatch(new RegExp(`Tests\\s+${7 + (withRecordings ? 2 : 0)} passed`));
     },
   );
@@ -200,7 +195,7 @@ describe('userplane/testing, its own entry', () => {
       // the first must compile clean, and the copy's two lines must be the only errors.
       const source = readFileSync(join(tool(), 'tickets.test.ts'), 'utf8');
       writeFileSync(join(tool(), 'unmarked.test.ts'), source.replace(/^\s*\/\/ @ts-expect-error.*\n/gm, ''));
-      writeConsumerProject(tool(), { files: [...sources(), ...tests(), 'unmarked.test.ts'] });
+      writeConsumerProject(tool(), { files: [...sources, ...tests, 'unmarked.test.ts'] });
       const failed = await run(join(root, 'node_modules/.bin/tsc'), ['-p', tool()], { cwd: tool() }).then(
         () => '',
         (error: unknown) => String(error),
