@@ -10,7 +10,7 @@ export default tseslint.config(
       'coverage/',
       'docs/api/',
       'src/generated/',
-      'tests/package/consumers/',
+      'tests/consumers/',
       'bench/entries/',
       'bench/*.mjs',
     ],

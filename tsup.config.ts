@@ -3,7 +3,7 @@ import { defineConfig, type Options } from 'tsup';
 
 /**
  * `npm run build`: ESM (dist/index.js) and CommonJS (dist/index.cjs) with declarations for each
- * (index.d.ts here; index.d.cts derived from it by scripts/cjs-declarations.ts). tsup 8 because
+ * (index.d.ts here; index.d.cts derived from it by scripts/release/cjs-declarations.ts). tsup 8 because
  * it runs on this project's Node 20 (tsdown and tsup 9 need Node 22).
  * openapi-fetch stays a dependency (the raw client's types are its types, and an app using it
  * too carries one copy). valibot is bundled, tree-shaken to the dozen functions the generated
@@ -15,7 +15,7 @@ import { defineConfig, type Options } from 'tsup';
  * In the CommonJS build, `import createClient from 'openapi-fetch'` must become
  * `require('openapi-fetch').default`. esbuild applies Node's ESM interop to sources of a
  * `"type": "module"` package and would take the whole `module.exports` object as the default
- * (found by tests/package.test.ts: "import_openapi_fetch.default is not a function").
+ * (found by tests/sdk/package.test.ts: "import_openapi_fetch.default is not a function").
  */
 const openapiFetchFromCommonJs: Plugin = {
   name: 'openapi-fetch-from-commonjs',
@@ -35,7 +35,7 @@ const openapiFetchFromCommonJs: Plugin = {
 /**
  * userplane/testing imports the client from `../index.js`; built, that import is `userplane`
  * itself, so a test's fake client and error classes are the ones it imports from 'userplane'
- * (one copy: `instanceof` holds from ESM and CommonJS alike). tests/package.test.ts checks it.
+ * (one copy: `instanceof` holds from ESM and CommonJS alike). tests/sdk/package.test.ts checks it.
  */
 const testingImportsTheMainEntry: Plugin = {
   name: 'testing-imports-the-main-entry',
@@ -70,7 +70,7 @@ export default defineConfig([
   {
     ...shared,
     format: 'cjs',
-    // The .d.cts files are the .d.ts ones with `.cjs` imports: scripts/cjs-declarations.ts.
+    // The .d.cts files are the .d.ts ones with `.cjs` imports: scripts/release/cjs-declarations.ts.
     dts: false,
     // Let the plugin, not tsup's externals, resolve openapi-fetch (it stays external either way).
     noExternal: ['valibot', 'openapi-fetch'],

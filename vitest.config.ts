@@ -1,24 +1,33 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Tests live by what they test: tests/sdk/ the SDK's behaviour (the client, userplane/testing,
+ * the shipped package), tests/tooling/ the machinery around them (code
+ * generation, following upstream, the release path, the documents). Projects group them by what
+ * they need to run:
+ */
+
 /** Tests that need Prism (the spec's contract) or a real redis-server: their project starts both, once. */
 const SERVERS = [
-  'tests/contract.test.ts',
-  'tests/properties.test.ts',
-  'tests/package.test.ts',
-  'tests/rate-limit.test.ts',
+  'tests/sdk/contract.test.ts',
+  'tests/sdk/properties.test.ts',
+  'tests/sdk/package.test.ts',
+  'tests/sdk/rate-limit.test.ts',
 ];
-/** Tests that run other programs (tsc, esbuild, a copy of the project) or many generated cases. */
+/** Tests that run other programs (tsc, esbuild, a copy of the project, a built bin) or many generated cases. */
 const HEAVY = [
-  'tests/follow-upstream.test.ts',
-  'tests/invariants.test.ts',
-  'tests/soak.test.ts',
-  'tests/generate.test.ts',
-  'tests/readme.test.ts',
-  'tests/type-contract.test.ts',
-  'tests/cross-copy.test.ts',
-  'tests/quickstart.test.ts',
-  'tests/registry.test.ts',
-  'tests/bump-check.test.ts',
+  'tests/sdk/invariants.test.ts',
+  'tests/sdk/soak.test.ts',
+  'tests/sdk/type-contract.test.ts',
+  'tests/sdk/cross-copy.test.ts',
+  'tests/sdk/node-test-timers.test.ts',
+  'tests/tooling/follow-upstream.test.ts',
+  'tests/tooling/generate.test.ts',
+  'tests/tooling/readme.test.ts',
+  'tests/tooling/quickstart.test.ts',
+  'tests/tooling/registry.test.ts',
+  'tests/tooling/bump-check.test.ts',
+  'tests/tooling/layers.test.ts',
 ];
 
 /**
@@ -34,18 +43,18 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        // tests/package/consumers/ holds users' projects: their tests run installed from the tarball.
+        // tests/consumers/ holds users' projects: their tests run installed from the tarball.
         test: {
           name: 'unit',
           include: ['tests/**/*.test.ts'],
-          exclude: [...SERVERS, ...HEAVY, 'tests/package/consumers/**'],
+          exclude: [...SERVERS, ...HEAVY, 'tests/consumers/**'],
         },
       },
       { extends: true, test: { name: 'heavy', include: HEAVY } },
       {
         extends: true,
         // Starts the Prism mock of the effective spec and a redis-server once for the project, stops them after.
-        test: { name: 'servers', include: SERVERS, globalSetup: ['tests/global-setup.ts'] },
+        test: { name: 'servers', include: SERVERS, globalSetup: ['tests/support/global-setup.ts'] },
       },
       {
         extends: true,

@@ -1,11 +1,12 @@
 /**
- * `npm run bench:memory`: what reading a response can cost in memory. A loopback server answers
+ * `npm run bench -- memory` (bench/bench.ts): what reading a response can cost in memory. A loopback server answers
  * every call with a body that never ends (64 KiB chunks as fast as they are read); the SDK reads
  * up to `maxResponseBytes` and stops. Each of 20 calls starts from a collected heap, memory is
  * sampled every 2 ms while it runs, and the peak above that baseline is kept: RSS (what the
  * process holds) and the JavaScript heap plus array buffers (what reading the response
  * allocates). Medians and maxima, for the default cap and larger ones.
  */
+import { today, writeFigures } from './figures.js';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULTS, Userplane } from '../src/index.js';
@@ -32,10 +33,12 @@ const used = (): { rss: number; js: number } => {
   return { rss: m.rss, js: m.heapUsed + m.arrayBuffers };
 };
 
-console.log(
+const table = [
+  `Run of ${today()} (\`npm run bench -- memory\`, ${process.version}):`,
+  '',
   '| maxResponseBytes | each call stopped as | peak RSS above idle, median / max | peak heap + buffers above idle, median / max | heap + buffers ÷ cap |',
-);
-console.log('|---:|---|---:|---:|---:|');
+  '|---:|---|---:|---:|---:|',
+];
 const median = (values: number[]): number => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)] ?? 0;
 for (const cap of [DEFAULTS.maxResponseBytes, 16 * 2 ** 20, 64 * 2 ** 20]) {
   const userplane = new Userplane({
@@ -65,9 +68,11 @@ for (const cap of [DEFAULTS.maxResponseBytes, 16 * 2 ** 20, 64 * 2 ** 20]) {
     js.push(Math.max(peak.js, now.js) - idle.js);
     kinds.add(error instanceof Error ? error.message.replace(/^.*?: /, '').slice(0, 50) : 'no error');
   }
-  console.log(
+  table.push(
     `| ${mb(cap)} | ${[...kinds].join('; ')}… | ${mb(median(rss))} / ${mb(Math.max(...rss))} | ${mb(median(js))} / ${mb(Math.max(...js))} | ${(median(js) / cap).toFixed(1)} |`,
   );
 }
+console.log(table.join('\n'));
+writeFigures('bench/README.md', 'memory', table.join('\n'));
 server.closeAllConnections();
 server.close();

@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: the SDK against its peers on one create-link call, measured side by side.
+ * `npm run bench` (bench/bench.ts): the SDK against its peers on one create-link call, measured
+ * side by side; the tables go into bench/README.md, the summary into README.md (bench/figures.ts).
  *
  *   1. CPU and wall time per call (process.cpuUsage, performance.now): sequential and at
  *      concurrency 16, interleaved rounds (the client order rotates each round), medians.
@@ -23,7 +24,9 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { root } from '../scripts/spec.js';
 import { nonIdempotent } from '../tests/support/operations.js';
+import { sizes } from '../scripts/release/size.js';
 import { clients, type Call } from './clients.js';
+import { today, writeFigures } from './figures.js';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 15);
 const SEQUENTIAL_CALLS = Number(process.env['BENCH_CALLS'] ?? 300);
@@ -180,7 +183,7 @@ function generateTimes(): number[] {
   try {
     return Array.from({ length: 5 }, () => {
       const started = performance.now();
-      const result = spawnSync(join(root, 'node_modules/.bin/tsx'), ['scripts/generate.ts', '--out', out], {
+      const result = spawnSync(join(root, 'node_modules/.bin/tsx'), ['scripts/generate/generate.ts', '--out', out], {
         cwd: root,
       });
       if (result.status !== 0) throw new Error(`generate failed: ${String(result.stderr)}`);
@@ -191,10 +194,18 @@ function generateTimes(): number[] {
   }
 }
 
+const SDK = 'userplane (this SDK)';
+const lines: string[] = [];
+/** A line of the report: printed, and kept for bench/README.md. */
+const out = (line = ''): void => {
+  console.log(line);
+  lines.push(line);
+};
+
 const server = await startServer();
 try {
-  console.log(`# userplane benchmark\n`);
-  console.log(
+  console.log('# userplane benchmark\n');
+  out(
     `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}; ${ROUNDS} interleaved rounds; ` +
       `${SEQUENTIAL_CALLS} sequential and ${CONCURRENT_CALLS} concurrent (×${CONCURRENCY}) calls per client per round; medians.\n`,
   );
@@ -202,50 +213,80 @@ try {
   const times = await callTimes(server.url);
   const raw = times.get('raw fetch')!;
   const bare = times.get('openapi-fetch')!;
-  console.log('## CPU and wall time per create-link call\n');
-  console.log(
+  const sdkTimes = times.get(SDK)!;
+  out('### CPU and wall time per create-link call\n');
+  out(
     '| client | CPU µs/call seq | × raw fetch | × openapi-fetch | wall µs/call seq | CPU µs/call c16 | × openapi-fetch | wall µs/call c16 |',
   );
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  out('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const [name, t] of times) {
-    console.log(
+    out(
       `| ${name} | ${fixed(t.cpuSeq)} | ${fixed(t.cpuSeq / raw.cpuSeq, 2)} | ${fixed(t.cpuSeq / bare.cpuSeq, 2)} | ${fixed(t.wallSeq)} | ` +
         `${fixed(t.cpuConc)} | ${fixed(t.cpuConc / bare.cpuConc, 2)} | ${fixed(t.wallConc)} |`,
     );
   }
 
-  console.log('\n## Bundle size of a one-call entry (esbuild --bundle --minify, ESM)\n');
-  console.log('| client | minified | gzip | brotli |');
-  console.log('|---|---:|---:|---:|');
+  out('\n### Bundle size of a one-call entry (esbuild --bundle --minify, ESM)\n');
+  out('| client | minified | gzip | brotli |');
+  out('|---|---:|---:|---:|');
   for (const [name, file] of Object.entries(ENTRIES)) {
     const platform = name === 'undici.request' ? 'node' : 'browser';
     const size = await bundleSize(join(root, 'bench/entries', file), platform);
-    console.log(
+    out(
       `| ${name}${platform === 'node' ? ' (Node-only)' : ''} | ${kb(size.min)} | ${kb(size.gzip)} | ${kb(size.brotli)} |`,
     );
   }
-  const whole = await bundleSize(join(root, 'src/index.ts'), 'browser');
-  console.log(`| whole SDK entry (every export) | ${kb(whole.min)} | ${kb(whole.gzip)} | ${kb(whole.brotli)} |`);
+  const built = await sizes();
+  const sdk = built.get('userplane')!;
+  out(
+    `\nThe whole SDK entry (every export, \`npm run size\`): ${kb(sdk.minified)} minified, ${sdk.bundle} B min+gzip as one file.`,
+  );
 
   const cold = coldStarts(server.url);
   const coldBare = cold.get('openapi-fetch')!;
-  console.log('\n## Cold start: import + first call, in a fresh process\n');
-  console.log('| client | ms | × openapi-fetch |');
-  console.log('|---|---:|---:|');
-  for (const [name, ms] of cold) console.log(`| ${name} | ${fixed(ms, 1)} | ${fixed(ms / coldBare, 2)} |`);
+  out('\n### Cold start: import + first call, in a fresh process\n');
+  out('| client | ms | × openapi-fetch |');
+  out('|---|---:|---:|');
+  for (const [name, ms] of cold) out(`| ${name} | ${fixed(ms, 1)} | ${fixed(ms / coldBare, 2)} |`);
 
   const heap = await heapOverCalls(server.url);
-  console.log(`\n## Heap after GC over ${HEAP_CALLS.toLocaleString('en')} SDK calls (concurrency ${CONCURRENCY})\n`);
-  console.log(`| calls | ${heap.map((p) => `${p.calls / 1000}k`).join(' | ')} |`);
-  console.log(`|---|${heap.map(() => '---:').join('|')}|`);
-  console.log(`| heap MB | ${heap.map((p) => fixed(p.heapMB, 2)).join(' | ')} |`);
+  out(`\n### Heap after GC over ${HEAP_CALLS.toLocaleString('en')} SDK calls (concurrency ${CONCURRENCY})\n`);
+  out(`| calls | ${heap.map((p) => `${p.calls / 1000}k`).join(' | ')} |`);
+  out(`|---|${heap.map(() => '---:').join('|')}|`);
+  out(`| heap MB | ${heap.map((p) => fixed(p.heapMB, 2)).join(' | ')} |`);
   const growth = ((heap.at(-1)!.heapMB - heap[1]!.heapMB) * 2 ** 20) / (HEAP_CALLS - 10_000);
-  console.log(`\nGrowth from 10k to ${HEAP_CALLS / 1000}k calls: ${fixed(growth, 2)} bytes/call.`);
+  out(`\nGrowth from 10k to ${HEAP_CALLS / 1000}k calls: ${fixed(growth, 2)} bytes/call.`);
 
+  const summary = [
+    `Measured on this project's 2-core machine (${process.version}, loopback server in its own process;`,
+    `\`npm run bench\`, ${ROUNDS} interleaved rounds, medians; run of ${today()}; the tables in [bench/README.md](bench/README.md)):`,
+    '',
+    '| | this SDK | × bare openapi-fetch |',
+    '|---|---:|---:|',
+    `| CPU per create-link call, sequential | ${fixed(sdkTimes.cpuSeq)} µs | ${fixed(sdkTimes.cpuSeq / bare.cpuSeq, 2)} |`,
+    `| CPU per call, ${CONCURRENCY} concurrent | ${fixed(sdkTimes.cpuConc)} µs | ${fixed(sdkTimes.cpuConc / bare.cpuConc, 2)} |`,
+    `| cold start: import + first call, fresh process | ${fixed(cold.get(SDK)!, 1)} ms | ${fixed(cold.get(SDK)! / coldBare, 2)} |`,
+    '',
+    'That is with everything on: params validated against the spec, retries armed, a per-attempt',
+    "timeout, pacing through the limiter. Absolute figures drift with the machine's load; the ratios",
+    'hold run to run.',
+    '',
+    '| bundle (esbuild, minified + gzip: `npm run size`) | bytes |',
+    '|---|---:|',
+    `| \`userplane\`: everything \`new Userplane()\` and a call can load, as one file | ${sdk.bundle.toLocaleString('en')} B |`,
+    `| … of which a code-splitting bundler loads before the first call | ${sdk.firstLoad.toLocaleString('en')} B |`,
+    `| \`userplane/redis\` (without its peers) | ${built.get('userplane/redis')!.bundle.toLocaleString('en')} B |`,
+    `| \`userplane/testing\` (with the client it imports) | ${built.get('userplane/testing')!.bundle.toLocaleString('en')} B |`,
+    '',
+    `Memory: heap in use after GC stays within ${fixed(Math.min(...heap.map((p) => p.heapMB)), 1)}–${fixed(Math.max(...heap.map((p) => p.heapMB)), 1)} MB over ${HEAP_CALLS.toLocaleString('en')} calls at concurrency ${CONCURRENCY}`,
+    `(${fixed(growth, 0)} bytes per call from 10k to ${HEAP_CALLS / 1000}k); a response is read up to \`maxResponseBytes\` (4 MiB) and no further.`,
+  ];
   const generate = generateTimes();
-  console.log(
-    `\n## npm run generate\n\nmedian ${fixed(median(generate))} ms over ${generate.length} runs (${generate.map((ms) => fixed(ms)).join(', ')}).`,
+  out(
+    `\n### npm run generate\n\nmedian ${fixed(median(generate))} ms over ${generate.length} runs (${generate.map((ms) => fixed(ms)).join(', ')}).`,
   );
+  writeFigures('bench/README.md', 'calls', [`Run of ${today()}:`, '', ...lines].join('\n'));
+  writeFigures('README.md', 'performance', summary.join('\n'));
 } finally {
   server.stop();
 }

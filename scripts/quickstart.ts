@@ -1,15 +1,15 @@
 /**
  * `npm run quickstart`: runs examples/quickstart.ts. Without USERPLANE_BASE_URL and
- * USERPLANE_API_KEY it first starts the live server's twin (scripts/twin.ts: a real oRPC server
+ * USERPLANE_API_KEY it first starts the live server's twin (scripts/servers/twin.ts: a real oRPC server
  * built from the spec, on loopback) and points the example at it. The twin is told to answer
  * like the live API would for this one story: the link created is the one updated and deleted,
  * and deleting it again is 410 LINK_GONE.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { sample } from './sample.js';
+import { sample } from './generate/sample.js';
 import { isRecord, root } from './spec.js';
-import { startTwin, type Twin } from './twin.js';
+import { startTwin, type Twin } from './servers/twin.js';
 
 const example = join(root, 'examples/quickstart.ts');
 const tsx = join(root, 'node_modules/.bin/tsx');

@@ -6,12 +6,16 @@
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { JSONPath } from 'jsonpath-plus';
 import { parse } from 'yaml';
 
 export const root = resolve(fileURLToPath(import.meta.url), '../..');
 export const specPath = join(root, 'openapi/userplane.yaml');
+
+/** Whether the module at `url` (its `import.meta.url`) is the script node was started with: its command line runs. */
+export const isMain = (url: string): boolean =>
+  process.argv[1] !== undefined && url === pathToFileURL(resolve(process.argv[1])).href;
 export const overlayPath = join(root, 'openapi/overlay.yaml');
 
 interface OverlayAction {

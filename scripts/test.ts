@@ -1,10 +1,10 @@
 /**
  * `npm test`: every test, with nothing to start by hand. The test run itself starts Prism, the
- * fault servers, a redis-server, and the packed-tarball consumers (tests/package.test.ts). The
+ * fault servers, a redis-server, and the packed-tarball consumers (tests/sdk/package.test.ts). The
  * system dependencies are Debian packages, installed here with apt-get when missing: chromium
  * for the browser test (where apt-get is not usable, that single test is skipped, with a
  * notice) and redis-server for the shared rate-limit store (required).
- * Arguments are passed to vitest (`npm test -- tests/retry.test.ts`).
+ * Arguments are passed to vitest (`npm test -- tests/sdk/retry.test.ts`).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';

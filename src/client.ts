@@ -4,7 +4,7 @@ import { isBrowser, resolveOptions } from './options/resolve.js';
 import type { UserplaneOptions } from './options/options.js';
 import { buildResources } from './operations/namespaces.js';
 import { createRawClient, createTransport, type RawClient } from './request/transport.js';
-import type { Resources } from './generated/resources.js';
+import type { Resources } from './operations/types.js';
 import { userAgent } from './options/user-agent.js';
 
 /**

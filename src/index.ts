@@ -5,7 +5,8 @@ export { Userplane } from './client.js';
 export type { FetchFunction, LogEvent, RateLimitOptions, RequestOptions, UserplaneOptions } from './options/options.js';
 export { MemoryRateLimitStore, type RateLimitPause, type RateLimitStore } from './pacing/store.js';
 export type { RawClient } from './request/transport.js';
-export { BACKOFF, DEFAULTS } from './options/options.js';
+export { DEFAULTS } from './options/options.js';
+export { BACKOFF } from './retry/policy.js';
 
 // Operations: types derived from the spec
 export type {
@@ -19,14 +20,14 @@ export type {
   OperationResult,
   PageItem,
   PagePromise,
+  Resources,
   UndeclaredError,
   WithResponse,
 } from './operations/types.js';
-export type { Resources } from './generated/resources.js';
 export type { paths, operations } from './generated/schema.js';
 
 // Errors
-export { isUserplaneError } from './errors/is-userplane-error.js';
+export { isUserplaneError } from './operations/is-userplane-error.js';
 export { UserplaneError, type UserplaneErrorKind, type UserplaneErrorOptions } from './errors/userplane-error.js';
 export {
   AuthenticationError,

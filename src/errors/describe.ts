@@ -1,12 +1,9 @@
 /**
- * Writing a failure up as its typed error: a response that is not the documented success (the
- * body read whatever its shape, error-body.ts; the subclass for the status; why it was not
- * retried), params the validators refused (every problem listed), and the causes a runtime or a
- * parser throws. Everything from the server or the caller is redacted (src/redact.ts) before it
- * is kept or cut. Only failures need this, so it loads with the first one (response.ts), not
- * with the SDK.
+ * Writing a failed call up as its typed error: a response that is not the documented success
+ * (the body read whatever its shape, error-body.ts; the subclass for the status; why it was not
+ * retried), and a 2xx whose body is not what the spec declares. The one place these are made;
+ * the key is redacted from them at the end of the call (redact.ts).
  */
-import { readErrorBody } from './error-body.js';
 import { errorCodes } from '../generated/error-codes.js';
 import {
   AuthenticationError,
@@ -20,16 +17,11 @@ import {
   UserplaneApiError,
   type ApiErrorDetails,
 } from './api-error.js';
+import { readErrorBody } from './error-body.js';
 import { UserplaneResponseError } from './response-error.js';
 import type { UserplaneErrorOptions } from './userplane-error.js';
-import { safeParse } from 'valibot';
-import { UserplaneValidationError, type ValidationIssue } from './validation-error.js';
-import type { UserplaneError } from './userplane-error.js';
-import { isRecord } from '../shared/is-record.js';
-import type { InvalidParams } from '../request/params.js';
-import { redactor, safeCause, type Redact } from './redact.js';
 
-/** A response and its body as read (src/read-body.ts). */
+/** A response and its body as read (src/request/read-body.ts). */
 export interface Received {
   response: Response;
   text: string;
@@ -43,7 +35,7 @@ export interface Received {
  * Why a retryable failure was not retried, said in the error's message: the attempts ran out,
  * the server's `Retry-After` is beyond `maxRetryAfter`, or the daily budget is spent (`spent`;
  * as the store says why: `repeated`, a 429 after a whole window's pause; `retry-after`, such a
- * `Retry-After`).
+ * `Retry-After`). `undefined`: the failure is not one that is retried.
  */
 export type NotRetried = 'exhausted' | 'retry-after-too-long' | 'spent' | 'retry-after' | 'repeated' | undefined;
 
@@ -60,8 +52,8 @@ const BY_STATUS: Partial<Record<number, typeof UserplaneApiError>> = {
   503: ServiceUnavailableError,
 };
 
-/** The one place an HTTP error is made: the subclass for its status (any 5xx: InternalServerError). */
-export function createApiError(details: ApiErrorDetails, options: UserplaneErrorOptions): UserplaneApiError {
+/** An HTTP error of the subclass for its status (any other 5xx: InternalServerError). */
+function createApiError(details: ApiErrorDetails, options: UserplaneErrorOptions): UserplaneApiError {
   const ErrorClass = BY_STATUS[details.status] ?? (details.status >= 500 ? InternalServerError : UserplaneApiError);
   return new ErrorClass(details, options);
 }
@@ -70,9 +62,7 @@ export function createApiError(details: ApiErrorDetails, options: UserplaneError
 const declared = ({ operationId = '' }: UserplaneErrorOptions, status: number): readonly string[] | undefined =>
   Object.hasOwn(errorCodes, operationId) ? errorCodes[operationId]?.[status] : undefined;
 
-function headersOf(response: Response, redact: Redact): Record<string, string> {
-  return Object.fromEntries([...response.headers].map(([name, value]) => [redact(name), redact(value)]));
-}
+const headersOf = (response: Response): Record<string, string> => Object.fromEntries(response.headers);
 
 const seconds = (ms: number | undefined): string => `${Math.ceil((ms ?? 0) / 1000)} s`;
 
@@ -106,9 +96,7 @@ export function apiError(
   reason: NotRetried,
   maxRetryAfter: number,
   context: UserplaneErrorOptions,
-  apiKey: string,
 ): UserplaneApiError {
-  const redact = redactor(apiKey);
   const why = note(reason, context.attempts ?? 0, retryAfter, maxRetryAfter);
   if (received === undefined) {
     const code = 'RATE_LIMITED';
@@ -120,7 +108,7 @@ export function apiError(
   }
   const { response, text, cut, cap } = received;
   const { status } = response;
-  const body = readErrorBody(status, response.statusText, text, declared(context, status), redact);
+  const body = readErrorBody(status, response.statusText, text, declared(context, status));
   const read =
     cut === 'cap'
       ? ` (the body is larger than maxResponseBytes, ${cap} B: read no further)`
@@ -137,9 +125,9 @@ export function apiError(
       defined: body.defined,
       message: body.message + read,
       data: body.data,
-      headers: headersOf(response, redact),
+      headers: headersOf(response),
       retryAfter,
-      note: redirect ? `a redirect${location === null ? '' : ` to ${redact(location)}`} is not followed` : why,
+      note: redirect ? `a redirect${location === null ? '' : ` to ${location}`} is not followed` : why,
     },
     context,
   );
@@ -161,77 +149,16 @@ export function responseError(
   response: Response,
   body: string,
   context: UserplaneErrorOptions,
-  apiKey: string,
   cap?: number,
 ): UserplaneResponseError {
-  const redact = redactor(apiKey);
   const what = Array.isArray(why)
-    ? `a body that does not match the spec — ${why.map(redact).join('; ')}`
+    ? `a body that does not match the spec — ${why.join('; ')}`
     : why === 'cap'
       ? `a body larger than maxResponseBytes (${String(cap)} B), read no further`
       : (BAD_SUCCESS[why] ?? why);
   return new UserplaneResponseError(
     `${response.status} with ${what}; the request was processed, so it is not retried`,
-    { status: response.status, headers: headersOf(response, redact), body: redact(body) },
-    { ...context, cause: safeCause(context.cause, redact) },
+    { status: response.status, headers: headersOf(response), body },
+    context,
   );
-}
-
-/** `value` without the key at `path` (each object on the way copied), or `value` itself if there is none. */
-function without(value: unknown, path: readonly unknown[]): unknown {
-  const [key, ...rest] = path;
-  if (!isRecord(value) || !Object.hasOwn(value, String(key))) return value;
-  const inner = rest.length > 0 ? without(value[String(key)], rest) : undefined;
-  if (rest.length > 0 && inner === value[String(key)]) return value;
-  const copy = Object.fromEntries(Object.entries(value).filter(([name]) => name !== String(key)));
-  if (rest.length > 0) Object.defineProperty(copy, String(key), { value: inner, enumerable: true, writable: true });
-  return copy;
-}
-
-/**
- * The problems of a part the validators refused, each with its field path. Messages are the
- * SDK's own for a missing or an unknown field, the validator's otherwise (cut to 200 characters).
- * A closed object reports one unknown key (expecting `never`) per run: it is left out and the
- * part checked again, so that every unknown key is listed.
- */
-function describe(part: InvalidParams['refused'][number], redact: Redact): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  let { input } = part;
-  let result = safeParse(part.schema, input);
-  for (let unknown = result.issues?.find((i) => i.expected === 'never'); unknown;) {
-    const keys = unknown.path?.map((item) => item.key) ?? [];
-    issues.push({ path: keys.join('.'), message: 'is not a known field' });
-    const rest = without(input, keys);
-    if (rest === input) break;
-    input = rest;
-    result = safeParse(part.schema, input);
-    unknown = result.issues?.find((i) => i.expected === 'never');
-  }
-  for (const issue of result.issues ?? []) {
-    if (issue.expected === 'never') continue;
-    // Redacted before the cut: a validator's message may quote the value (a key in the wrong field).
-    const message = issue.received === 'undefined' ? 'is required' : redact(issue.message);
-    const path = issue.path?.map((item) => String(item.key)).join('.') ?? '';
-    issues.push({ path, message: message.length > 200 ? `${message.slice(0, 200)}…` : message });
-  }
-  return issues;
-}
-
-/** The validation error for params that cannot be sent: every problem, paths and messages redacted. */
-export function validationError(invalid: InvalidParams, operationId: string, apiKey: string): UserplaneValidationError {
-  const redact = redactor(apiKey);
-  const issues = [...invalid.issues, ...invalid.refused.flatMap((part) => describe(part, redact))].map(
-    ({ path, message }) => ({ path: redact(path), message: redact(message) }),
-  );
-  return new UserplaneValidationError(issues, { operationId, cause: safeCause(invalid.cause, redact) });
-}
-
-/**
- * An error the call path made at once (its message is the SDK's own), with its cause made safe:
- * replaced by a redacted copy (src/redact.ts) where it quotes the key — a runtime's error may
- * quote what the server sent.
- */
-export function withSafeCause<E extends UserplaneError>(error: E, apiKey: string): E {
-  error.cause = safeCause(error.cause, redactor(apiKey));
-  return error;
 }

@@ -1,27 +1,34 @@
 /**
- * Keeping the API key out of every text the SDK puts in an error: a server may echo it (in a
- * message, a code, a header, an HTML page), a caller may paste it in the wrong field. Not only
- * the whole key: any run of six consecutive characters of its secret part (after `uspl_`) — all
- * of it, for a shorter secret — is a leak in a log line or a screenshot. Text is redacted whole,
- * before it is cut, so that no cut can leave the start of a key behind.
+ * Keeping the API key out of everything an error holds: a server may echo it (in a message, a
+ * code, a header name or value, an HTML page), a runtime's error may quote the raw request (an
+ * HTTP parser keeps the bytes it refused, `Authorization` included), a caller may paste it in the
+ * wrong field. Not only the whole key: any run of six consecutive characters of its secret part
+ * (after `uspl_`) — all of it, for a shorter secret — is a leak in a log line
+ * or a screenshot.
+ *
+ * Every error a call hands to its caller goes through {@link scrub} once, at the end of the call
+ * (src/request/call.ts): whatever built it, nothing reachable from it still holds the key.
  */
 
 /** What replaces each run of the key. */
 const REDACTED = '[redacted]';
+/** What replaces a value nested deeper than this: `JSON.stringify(err)` and `util.inspect(err)` must not overflow on it. */
+export const MAX_DEPTH = 64;
 
 export type Redact = (text: string) => string;
 
-/** A redactor for one key. */
+/** A redactor for one key: made once per client. */
 export function redactor(apiKey: string): Redact {
   const secret = apiKey.slice(5);
   const width = Math.min(6, secret.length);
   const windows = new Set<string>();
   for (let at = 0; at + width <= secret.length; at++) windows.add(secret.slice(at, at + width));
   return (text) => {
+    const folded = text;
     // Every position some window of the secret covers; each run of them becomes one marker.
     let covered: Uint8Array | undefined;
     for (const window of windows) {
-      for (let at = text.indexOf(window); at >= 0; at = text.indexOf(window, at + 1)) {
+      for (let at = folded.indexOf(window); at >= 0; at = folded.indexOf(window, at + 1)) {
         (covered ??= new Uint8Array(text.length)).fill(1, at, at + width);
       }
     }
@@ -35,19 +42,86 @@ export function redactor(apiKey: string): Redact {
   };
 }
 
+const isError = (value: object): boolean =>
+  value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
+
+const isPlain = (value: object): boolean => {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null || Array.isArray(value);
+};
+
+/** A name or a message as text: a string as it is, anything else as nothing. */
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** A property read that cannot throw (a getter, a Proxy's trap): what it would compute is not shown. */
+function read(value: object, name: PropertyKey): unknown {
+  try {
+    return Reflect.get(value, name);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * An error to chain as a `cause`, with any run of the key redacted from its message and stack
- * (and from its own causes): a runtime's or a parser's error may quote what the server sent.
+ * A value safe to show: strings and keys redacted; errors, arrays and objects copied (own data
+ * properties only) where anything inside them changed, kept as they are otherwise; binary data
+ * that holds the key replaced by its redacted text; functions dropped. Nothing it meets can make
+ * it throw: what cannot be read is not shown.
  */
-export function safeCause(cause: unknown, redact: Redact, depth = 0): unknown {
-  if (typeof cause === 'string') return redact(cause);
-  if (!(cause instanceof Error) || depth > 8) return cause;
-  const inner = safeCause(cause.cause, redact, depth + 1);
-  const message = redact(cause.message);
-  const stack = cause.stack === undefined ? undefined : redact(cause.stack);
-  if (message === cause.message && stack === cause.stack && inner === cause.cause) return cause;
-  const copy = new Error(message, { cause: inner });
-  copy.name = cause.name;
-  if (stack !== undefined) copy.stack = stack;
-  return copy;
+function clean(value: unknown, redact: Redact, depth: number, seen: Map<object, unknown>): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (typeof value === 'function') return undefined;
+  if (typeof value !== 'object' || value === null) return value;
+  if (seen.has(value)) return seen.get(value);
+  if (depth >= MAX_DEPTH) return '[nested too deep]';
+  try {
+    const error = isError(value);
+    const copy: object = Array.isArray(value) ? [] : error ? new Error() : {};
+    // Before the walk: a circle back to `value` meets the copy, and so makes it the answer.
+    seen.set(value, copy);
+    // Not a plain object or array (a class instance, a Headers): only its own data is shown, always.
+    let changed = !error && !isPlain(value);
+    for (const name of error ? Reflect.ownKeys(value) : Object.keys(value)) {
+      const descriptor = Reflect.getOwnPropertyDescriptor(value, name);
+      if (descriptor === undefined || !('value' in descriptor)) {
+        changed = true; // an own getter is not called
+        continue;
+      }
+      const key = typeof name === 'string' ? redact(name) : name;
+      const item = clean(descriptor.value, redact, depth + 1, seen);
+      changed ||= key !== name || item !== descriptor.value;
+      Object.defineProperty(copy, key, { ...descriptor, value: item });
+    }
+    // An error's name and message may come from its prototype (DOMException): kept as own text.
+    for (const name of error ? ['name', 'message'] : []) {
+      if (!Object.hasOwn(copy, name)) {
+        Object.defineProperty(copy, name, {
+          value: redact(text(read(value, name))),
+          configurable: true,
+          writable: true,
+        });
+      }
+    }
+    const result = changed ? copy : value;
+    seen.set(value, result);
+    return result;
+  } catch {
+    return '[unreadable]';
+  }
+}
+
+/**
+ * Redacts, in place, everything reachable from `error` — one of the SDK's own, about to be handed
+ * to the caller: its message, stack and fields at any depth, and its causes (each replaced by a
+ * redacted copy where anything in it held the key, own fields included). Returns `error`.
+ */
+export function scrub<E extends Error>(error: E, redact: Redact): E {
+  const seen = new Map<object, unknown>([[error, error]]);
+  for (const name of Reflect.ownKeys(error)) {
+    const descriptor = Reflect.getOwnPropertyDescriptor(error, name);
+    if (descriptor === undefined || !('value' in descriptor)) continue;
+    const value = clean(descriptor.value, redact, 1, seen);
+    if (value !== descriptor.value) Object.defineProperty(error, name, { ...descriptor, value });
+  }
+  return error;
 }

@@ -3,7 +3,7 @@ import { operations } from '../generated/operations.js';
 import { isRecord } from '../shared/is-record.js';
 import type { RequestOptions } from '../options/options.js';
 import { paginate } from '../pagination/paginate.js';
-import type { Resources } from '../generated/resources.js';
+import type { Resources } from './types.js';
 
 /** One call of an operation; `page` is set when a paged list's iterator asks for that page. */
 export type Call = (

@@ -4,6 +4,7 @@
  */
 import type { UserplaneApiError } from '../errors/api-error.js';
 import type { OperationTypes } from '../generated/operation-types.js';
+import type { OperationTree } from '../generated/resources.js';
 import type { paths } from '../generated/schema.js';
 import type { RequestOptions } from '../options/options.js';
 
@@ -137,3 +138,10 @@ export interface OperationMethod<Id extends OperationId> {
   /** The same call, resolving to the parsed body and the HTTP response (status, headers). */
   withResponse(...args: MethodArgs<Id>): Promise<WithResponse<OperationResult<Id>>>;
 }
+
+/**
+ * The operations as methods, one per operationId, grouped by its namespace: `links.create` is
+ * `userplane.links.create(params, options?)`. Each method carries the spec's summary,
+ * description and declared error codes as its documentation.
+ */
+export type Resources = OperationTree<{ readonly [Id in OperationId]: OperationMethod<Id> }>;

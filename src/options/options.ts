@@ -1,5 +1,7 @@
+import type { Redact } from '../errors/redact.js';
 import type { RateLimiter } from '../pacing/limiter.js';
 import type { RateLimitStore } from '../pacing/store.js';
+import type { Clock, CLOCK } from '../shared/clock.js';
 
 /** A `fetch`-compatible function. The SDK always calls it with a `Request`. */
 export type FetchFunction = (request: Request) => Promise<Response>;
@@ -102,6 +104,8 @@ export interface UserplaneOptions {
    * @default false
    */
   dangerouslyAllowBrowser?: boolean | undefined;
+  /** @internal The clock the client's waits run on: `userplane/testing`'s virtual one (src/shared/clock.ts). */
+  readonly [CLOCK]?: Clock | undefined;
 }
 
 /** The `rateLimit` option. */
@@ -197,16 +201,6 @@ export const DEFAULTS = Object.freeze({
   maxResponseBytes: 4 * 1024 * 1024,
 } as const);
 
-/** Backoff when the server gives no `Retry-After`: the n-th retry waits a uniformly random time in `[0, min(maxDelay, initialDelay × factor^(n-1)))`. */
-export const BACKOFF = Object.freeze({
-  /** @default 1000 ms — upstream's own example waits 1 s, 2 s, 4 s. */
-  initialDelay: 1000,
-  /** @default 2 */
-  factor: 2,
-  /** @default 8000 ms */
-  maxDelay: 8000,
-} as const);
-
 export interface ResolvedOptions {
   apiKey: string;
   maxResponseBytes: number;
@@ -219,4 +213,17 @@ export interface ResolvedOptions {
   validateResponses: boolean;
   logger: ((event: LogEvent) => void) | undefined;
   limiter: RateLimiter | undefined;
+  /** Where the client's time comes from (src/shared/clock.ts). */
+  clock: Clock;
+  /** The key's redactor, made once per client. */
+  redact: Redact;
+}
+
+/** One call's options, over the client's. */
+export interface ResolvedCallOptions {
+  maxRetries: number;
+  timeout: number;
+  signal: AbortSignal | undefined;
+  headers: Record<string, string> | undefined;
+  maxResponseBytes: number;
 }

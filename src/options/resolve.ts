@@ -1,15 +1,25 @@
 /**
- * Option normalization: the client's options (`new Userplane(options)`) and each call's
- * (the second argument), checked and filled with their defaults. Anything invalid is refused
- * with a `UserplaneConfigError` before anything is sent — thrown by the constructor for client
- * options, and as the call's rejection for call options.
+ * Option normalization: the client's options (`new Userplane(options)`) and each call's (the
+ * second argument), checked and filled with their defaults. Anything invalid is refused with a
+ * `UserplaneConfigError` before anything is sent — thrown by the constructor for client options,
+ * and as the call's rejection for call options.
  */
 import { resolveApiKey } from './auth.js';
 import { UserplaneConfigError } from '../errors/config-error.js';
+import { redactor } from '../errors/redact.js';
 import { readEnv } from './env.js';
 import { specServerUrl } from '../generated/operations.js';
+import { CLOCK, REAL_TIME, type Clock } from '../shared/clock.js';
 import { isRecord } from '../shared/is-record.js';
-import { DEFAULTS, type RequestOptions, type ResolvedOptions, type UserplaneOptions } from './options.js';
+import {
+  DEFAULTS,
+  type FetchFunction,
+  type LogEvent,
+  type ResolvedCallOptions,
+  type RequestOptions,
+  type ResolvedOptions,
+  type UserplaneOptions,
+} from './options.js';
 import { RateLimiter } from '../pacing/limiter.js';
 import { storeFor, type RateLimitStore } from '../pacing/store.js';
 
@@ -20,6 +30,9 @@ const MAX_BODY = 2 ** 28;
 
 const refuse = (message: string, operationId?: string): UserplaneConfigError =>
   new UserplaneConfigError(message, { operationId });
+
+/** `source[name]`, when `source` is an object. */
+const get = (source: unknown, name: string): unknown => (isRecord(source) ? source[name] : undefined);
 
 /** A whole number in [min, max] (counts and milliseconds alike), or the fallback. */
 function limit(
@@ -55,61 +68,82 @@ function baseUrl(value: unknown, allowHttp: boolean): string {
   return url.href.replace(/\/+$/, '');
 }
 
+/** `isRecord` that does not narrow: the options keep their type, and with it the clock's key. */
+const isObject = (value: unknown): boolean => isRecord(value);
+
 /** A browser page (not a server runtime): it has a DOM. */
 export const isBrowser = (): boolean => typeof window !== 'undefined' && typeof window.document !== 'undefined';
 
 const isStore = (value: unknown): value is RateLimitStore =>
   isRecord(value) && ['take', 'pause', 'paused'].every((name) => typeof value[name] === 'function');
 
-function rateLimiter(given: unknown, apiKey: string, url: string, maxRetryAfter: number): RateLimiter | undefined {
+const isFetch = (value: unknown): value is FetchFunction => typeof value === 'function';
+const isLogger = (value: unknown): value is (event: LogEvent) => void => typeof value === 'function';
+/** A signal the SDK can follow (src/request/caller-signal.ts); a polyfill's too. */
+const isSignal = (value: unknown): value is AbortSignal =>
+  value instanceof AbortSignal || (isRecord(value) && typeof value['addEventListener'] === 'function');
+
+function rateLimiter(
+  given: unknown,
+  apiKey: string,
+  url: string,
+  maxRetryAfter: number,
+  clock: Clock,
+): RateLimiter | undefined {
   if (given === false) return undefined;
-  const options = isRecord(given) ? given : {};
-  if (given !== undefined && options !== given) throw refuse('rateLimit must be an object or false');
-  const store = options['store'] ?? storeFor(apiKey, url);
+  if (given !== undefined && !isRecord(given)) throw refuse('rateLimit must be an object or false');
+  const store = get(given, 'store') ?? storeFor(apiKey, url);
   if (!isStore(store)) throw refuse('rateLimit.store must be a RateLimitStore');
-  const { requests, per, maxWait } = options;
   return new RateLimiter(
     store,
     // At most 100,000 a window: each counts in memory (upstream allows 120).
-    limit('rateLimit.requests', requests, DEFAULTS.rateLimitRequests, 1, undefined, 100_000),
-    limit('rateLimit.per', per, DEFAULTS.rateLimitPer, 1),
-    limit('rateLimit.maxWait', maxWait, DEFAULTS.rateLimitMaxWait, 0),
+    limit('rateLimit.requests', get(given, 'requests'), DEFAULTS.rateLimitRequests, 1, undefined, 100_000),
+    limit('rateLimit.per', get(given, 'per'), DEFAULTS.rateLimitPer, 1),
+    limit('rateLimit.maxWait', get(given, 'maxWait'), DEFAULTS.rateLimitMaxWait, 0),
     maxRetryAfter,
+    clock,
   );
 }
 
-export function resolveOptions(options: UserplaneOptions): ResolvedOptions {
-  if (isBrowser() && options.dangerouslyAllowBrowser !== true) {
+/** The client's options, checked and with their defaults; a refusal never quotes the key. */
+export function resolveOptions(given: UserplaneOptions = {}): ResolvedOptions {
+  if (!isObject(given)) throw refuse('the options must be an object');
+  // userplane/testing's virtual clock; otherwise the runtime's.
+  const clock = (Object.hasOwn(given, CLOCK) ? given[CLOCK] : undefined) ?? REAL_TIME;
+  const option = (name: Exclude<keyof UserplaneOptions, typeof CLOCK>): unknown => get(given, name);
+  if (isBrowser() && option('dangerouslyAllowBrowser') !== true) {
     throw refuse(
       'Refusing to run in a browser, where every visitor could read the API key: set { dangerouslyAllowBrowser: true } to allow it',
     );
   }
-  const { fetch, logger } = options;
-  for (const [name, value] of Object.entries({ fetch, logger })) {
-    if (value !== undefined && typeof value !== 'function') throw refuse(`${name} must be a function`);
-  }
-  const apiKey = resolveApiKey(options.apiKey);
-  const maxRetryAfter = limit('maxRetryAfter', options.maxRetryAfter, DEFAULTS.maxRetryAfter, 0);
-  const url = baseUrl(options.baseUrl, options.dangerouslyAllowHttp === true);
+  const fetch = option('fetch');
+  const logger = option('logger');
+  if (fetch !== undefined && !isFetch(fetch)) throw refuse('fetch must be a function');
+  if (logger !== undefined && !isLogger(logger)) throw refuse('logger must be a function');
+  const apiKey = resolveApiKey(option('apiKey'));
+  const maxRetryAfter = limit('maxRetryAfter', option('maxRetryAfter'), DEFAULTS.maxRetryAfter, 0);
+  const url = baseUrl(option('baseUrl'), option('dangerouslyAllowHttp') === true);
   return {
     apiKey,
     baseUrl: url,
-    maxRetries: limit('maxRetries', options.maxRetries, DEFAULTS.maxRetries, 0),
-    timeout: limit('timeout', options.timeout, DEFAULTS.timeout, 1),
+    maxRetries: limit('maxRetries', option('maxRetries'), DEFAULTS.maxRetries, 0),
+    timeout: limit('timeout', option('timeout'), DEFAULTS.timeout, 1),
     maxRetryAfter,
     maxResponseBytes: limit(
       'maxResponseBytes',
-      options.maxResponseBytes,
+      option('maxResponseBytes'),
       DEFAULTS.maxResponseBytes,
       1,
       undefined,
       MAX_BODY,
     ),
     fetch,
-    headers: checkHeaders(options.headers) ?? {},
-    validateResponses: options.validateResponses === true,
+    headers: checkHeaders(option('headers')) ?? {},
+    validateResponses: option('validateResponses') === true,
     logger,
-    limiter: rateLimiter(options.rateLimit, apiKey, url, maxRetryAfter),
+    limiter: rateLimiter(option('rateLimit'), apiKey, url, maxRetryAfter, clock),
+    clock,
+    redact: redactor(apiKey),
   };
 }
 
@@ -139,39 +173,27 @@ function checkHeaders(headers: unknown, operationId?: string): Record<string, st
     if (typeof value !== 'string' || !isValidHeader(name, value)) {
       throw refuse(`${header} is not a header name with a string value without control characters`, operationId);
     }
-    checked[name] = value;
+    // Defined, not assigned: a header named `__proto__` stays a header.
+    Object.defineProperty(checked, name, { value, enumerable: true, writable: true, configurable: true });
   }
   return checked;
 }
 
 /** One call's options, checked, over the client's. Bad ones are refused with nothing sent. */
-export function resolveCallOptions(
-  client: ResolvedOptions,
-  options: RequestOptions | undefined,
-  operationId: string,
-): {
-  maxRetries: number;
-  timeout: number;
-  signal: AbortSignal | undefined;
-  headers: Record<string, string> | undefined;
-  maxResponseBytes: number;
-} {
-  const given: unknown = options;
-  const signal: unknown = options?.signal;
-  if (
-    (given !== undefined && !isRecord(given)) ||
-    (signal !== undefined && !(isRecord(signal) && typeof signal['addEventListener'] === 'function'))
-  ) {
+export function resolveCallOptions(client: ResolvedOptions, given: unknown, operationId: string): ResolvedCallOptions {
+  const signal = get(given, 'signal');
+  if ((given !== undefined && !isRecord(given)) || (signal !== undefined && !isSignal(signal))) {
     throw refuse('the call options must be an object, its signal an AbortSignal', operationId);
   }
+  const option = (name: keyof RequestOptions): unknown => get(given, name);
   return {
-    maxRetries: limit('maxRetries', options?.maxRetries, client.maxRetries, 0, operationId),
-    timeout: limit('timeout', options?.timeout, client.timeout, 1, operationId),
-    signal: options?.signal,
-    headers: checkHeaders(options?.headers, operationId),
+    maxRetries: limit('maxRetries', option('maxRetries'), client.maxRetries, 0, operationId),
+    timeout: limit('timeout', option('timeout'), client.timeout, 1, operationId),
+    signal,
+    headers: checkHeaders(option('headers'), operationId),
     maxResponseBytes: limit(
       'maxResponseBytes',
-      options?.maxResponseBytes,
+      option('maxResponseBytes'),
       client.maxResponseBytes,
       1,
       operationId,

@@ -1,4 +1,4 @@
-import { VERSION } from '../version.js';
+import { VERSION } from '../shared/version.js';
 
 /**
  * The SDK's identity, sent as `User-Agent` on every request where the runtime lets a script set

@@ -48,9 +48,18 @@ export class MemoryRateLimitStore implements RateLimitStore {
   #until = 0;
   #spent = false;
   #reason: SpentReason | undefined;
+  readonly #now: () => number;
+
+  /**
+   * @param now @internal the clock it counts windows by: `userplane/testing`'s client runs on a
+   *   virtual one. @default performance.now
+   */
+  constructor(now: () => number = () => performance.now()) {
+    this.#now = now;
+  }
 
   take(requests: number, per: number): number {
-    const now = performance.now();
+    const now = this.#now();
     this.#ends = this.#ends.filter((end) => end > now);
     if (this.#ends.length < requests) return this.#ends.push(Infinity) && 0;
     // The next turn frees when the first counted one ends; at best `per` from now if all are in flight.
@@ -59,17 +68,17 @@ export class MemoryRateLimitStore implements RateLimitStore {
 
   release(per: number): void {
     const index = this.#ends.indexOf(Infinity);
-    if (index >= 0) this.#ends[index] = performance.now() + per;
+    if (index >= 0) this.#ends[index] = this.#now() + per;
   }
 
   pause(ms: number, spent: boolean, reason?: SpentReason): void {
-    this.#until = performance.now() + ms;
+    this.#until = this.#now() + ms;
     this.#spent = spent;
     this.#reason = reason;
   }
 
   paused(): RateLimitPause | undefined {
-    const ms = this.#until - performance.now();
+    const ms = this.#until - this.#now();
     return ms > 0 ? { ms, spent: this.#spent, reason: this.#reason } : undefined;
   }
 }

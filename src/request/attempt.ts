@@ -1,3 +1,5 @@
+import type { Clock } from '../shared/clock.js';
+import { isNetworkError } from './network-error.js';
 import type { OperationDefinition } from './operation.js';
 import type { PreparedParams } from './params.js';
 import { serializeQuery } from './query.js';
@@ -9,26 +11,33 @@ import { passThrough, type Transport } from './transport.js';
  * What one attempt produced: a response with its body read (up to the cap), or why none came —
  *   abort       the caller's signal fired
  *   timeout     the attempt's own time limit elapsed (sending, or reading the body)
- *   thrown      sending threw: a network failure or a request that could not be sent, told
- *               apart by the retry rules (src/retry.ts), which load with the first failure
+ *   connection  a real network failure (network-error.ts): the request may have reached the server
+ *   refused     anything else thrown on the way out — an invalid request, a `fetch` option that
+ *               threw or returned no readable Response: the caller has something to fix
  */
 export type Attempt =
-  | { ok: true; response: Response; body: BodyText }
-  | { ok: false; failure: 'abort' | 'timeout' | 'thrown'; cause: unknown };
+  | { readonly ok: true; readonly response: Response; readonly body: BodyText }
+  | { readonly ok: false; readonly failure: 'abort' | 'timeout' | 'connection' | 'refused'; readonly cause: unknown };
 
-/** Sends one attempt of a call through openapi-fetch and classifies how it ended. */
-export async function attempt(
-  transport: Transport,
-  operation: OperationDefinition,
-  prepared: PreparedParams,
-  headers: Record<string, string> | undefined,
-  timeout: number,
-  signal: AbortSignal | undefined,
-  cap: number,
-): Promise<Attempt> {
-  const limit = attemptSignal(timeout, signal);
+/** How to send one attempt: the call's transport, headers, limits and signal. */
+export interface AttemptPlan {
+  readonly transport: Transport;
+  readonly operation: OperationDefinition;
+  readonly prepared: PreparedParams;
+  readonly headers: Record<string, string> | undefined;
+  readonly timeout: number;
+  readonly signal: AbortSignal | undefined;
+  readonly cap: number;
+  readonly clock: Clock;
+}
+
+/** Sends one attempt through openapi-fetch and says how it ended. Never throws. */
+export async function attempt(plan: AttemptPlan): Promise<Attempt> {
+  const { transport, operation, prepared, headers, signal, cap } = plan;
+  let limit: ReturnType<typeof attemptSignal> | undefined;
   let received: { response: Response; body: BodyText } | undefined;
   try {
+    limit = attemptSignal(plan.timeout, signal, plan.clock);
     const request = transport.client.request(operation.method, operation.path, {
       params: { path: prepared.path, query: prepared.query },
       body: prepared.body,
@@ -53,12 +62,17 @@ export async function attempt(
     if (received) return { ok: true, ...received };
     throw new TypeError('no response');
   } catch (cause) {
-    const reason: unknown = limit.signal.reason;
     // A response already in hand is the answer, whatever openapi-fetch did with its stand-in.
-    if (received !== undefined && !limit.signal.aborted) return { ok: true, ...received };
-    const failure = signal?.aborted ? 'abort' : reason === TIMED_OUT ? 'timeout' : 'thrown';
+    if (received !== undefined && limit?.signal.aborted === false) return { ok: true, ...received };
+    const failure = signal?.aborted
+      ? 'abort'
+      : limit?.signal.reason === TIMED_OUT
+        ? 'timeout'
+        : isNetworkError(cause)
+          ? 'connection'
+          : 'refused';
     return { ok: false, failure, cause };
   } finally {
-    limit.dispose();
+    limit?.dispose();
   }
 }

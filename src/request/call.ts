@@ -1,26 +1,32 @@
-import { attempt } from './attempt.js';
-import { followSignal, type FollowedSignal } from './caller-signal.js';
+/**
+ * One call of an operation, top to bottom:
+ *
+ *   call options → params validated → for each attempt: a turn under the rate limit (turn.ts)
+ *   → the attempt, its body read up to the cap (attempt.ts) → the success body (success.ts), or
+ *   one retry decision (src/retry/policy.ts) → the wait, or the typed error.
+ *
+ * Whatever leaves a call is a `UserplaneError` with the key redacted from everything it holds.
+ */
 import { UserplaneAbortError } from '../errors/abort-error.js';
 import { UserplaneConfigError } from '../errors/config-error.js';
 import { UserplaneConnectionError } from '../errors/connection-error.js';
-import { isUserplaneError } from '../errors/is-userplane-error.js';
-import { UserplanePacingError } from '../errors/pacing-error.js';
+import { apiError, responseError, type NotRetried } from '../errors/describe.js';
+import { validationError } from '../errors/invalid-params.js';
+import { scrub, type Redact } from '../errors/redact.js';
 import { UserplaneTimeoutError } from '../errors/timeout-error.js';
-import type { UserplaneErrorOptions } from '../errors/userplane-error.js';
+import { UserplaneError, type UserplaneErrorOptions } from '../errors/userplane-error.js';
+import type { LogEvent, RequestOptions, ResolvedCallOptions, ResolvedOptions } from '../options/options.js';
 import { resolveCallOptions } from '../options/resolve.js';
-import type { LogEvent, RequestOptions, ResolvedOptions } from '../options/options.js';
+import { decide, parseRetryAfter } from '../retry/policy.js';
+import { attempt, type Attempt, type AttemptPlan } from './attempt.js';
+import { followSignal, type FollowedSignal } from './caller-signal.js';
 import type { CallResult, OperationDefinition } from './operation.js';
-import { prepareParams } from './params.js';
-import { apiError, responseError, safely, validationError } from '../errors/failures.js';
+import { prepareParams, type PreparedParams } from './params.js';
 import { successBody } from './success.js';
-import { lazy } from '../shared/lazy.js';
-import type { RetryInput, RetryPlan } from '../retry/policy.js';
-import { sleep } from '../retry/sleep.js';
 import type { Transport } from './transport.js';
+import { takeTurn } from './turn.js';
 
-/** The retry rules load with the first failure (as error reading does): a call that succeeds never needs them. */
-const retryRules = lazy(() => import('../retry/policy.js'));
-
+/** What every call of one client shares. */
 export interface CallContext {
   readonly transport: Transport;
   readonly options: ResolvedOptions;
@@ -28,10 +34,21 @@ export interface CallContext {
   readonly authorization: string;
 }
 
+/** What the steps of one call share. */
+interface Call {
+  readonly operationId: string;
+  readonly operation: OperationDefinition;
+  readonly options: ResolvedCallOptions;
+  readonly followed: FollowedSignal | undefined;
+  readonly page: number | undefined;
+  readonly log: (event: LogEvent) => void;
+  /** Attempts handed to `fetch` so far. */
+  sent: number;
+}
+
 /**
- * Calls one operation: validates the params and options, waits for a turn under the rate limit,
- * sends with retries, and turns every outcome into either the parsed success body or a typed
- * {@link UserplaneError}.
+ * Calls one operation and resolves to its parsed success body, or rejects with a typed
+ * {@link UserplaneError}. `page` is set when a paged list's walker asks for that page.
  */
 export async function callOperation(
   ctx: CallContext,
@@ -41,189 +58,147 @@ export async function callOperation(
   requestOptions: RequestOptions | undefined,
   page?: number,
 ): Promise<CallResult> {
-  const { apiKey } = ctx.options;
-  let call: ReturnType<typeof resolveCallOptions>;
-  let followed: FollowedSignal | undefined;
+  let call: Call | undefined;
   try {
-    call = resolveCallOptions(ctx.options, requestOptions, operationId);
-    followed = call.signal && followSignal(call.signal);
-  } catch (cause) {
-    // Options or a signal whose getters throw: refused, with nothing sent and no turn taken.
-    if (isUserplaneError(cause)) throw cause;
-    throw await safely(new UserplaneConfigError('the call options could not be read', { operationId, cause }), apiKey);
-  }
-  try {
-    return await send(ctx, operationId, operation, params, { ...call, followed }, page);
+    const options = resolveCallOptions(ctx.options, requestOptions, operationId);
+    const followed = follow(options.signal, operationId);
+    call = { operationId, operation, options, followed, page, log: logTo(ctx.options.logger), sent: 0 };
+    if (followed?.signal.aborted) throw new UserplaneAbortError({ operationId, cause: followed.reason() });
+    const prepared = prepareParams(operation, params);
+    if ('issues' in prepared) throw validationError(prepared, { operationId });
+    // A paged list's errors say which page failed (the first call's page is the validated one).
+    const requested = prepared.query?.['page'];
+    if (page === undefined && operation.pageItems && typeof requested === 'number') call = { ...call, page: requested };
+    return await send(ctx, call, prepared);
+  } catch (error) {
+    throw finish(error, ctx.options.redact, { operationId, attempts: call?.sent ?? 0, page: call?.page });
   } finally {
-    followed?.release();
+    call?.followed?.release();
   }
 }
 
-async function send(
-  ctx: CallContext,
-  operationId: string,
-  operation: OperationDefinition,
-  params: unknown,
-  call: ReturnType<typeof resolveCallOptions> & { followed: FollowedSignal | undefined },
-  page: number | undefined,
-): Promise<CallResult> {
-  const { maxRetryAfter, logger, limiter, apiKey } = ctx.options;
-  const { maxRetries, timeout, headers, maxResponseBytes, followed } = call;
+/** The attempts of one call: each after a turn, until a success, an error, or the caller's abort. */
+async function send(ctx: CallContext, call: Call, prepared: PreparedParams): Promise<CallResult> {
+  const { operationId, operation, options, followed, page, log } = call;
+  const { limiter, clock, maxRetryAfter } = ctx.options;
   const signal = followed?.signal;
-  const log = (event: LogEvent): void => {
+  // Per-call headers may add, never replace the key: merged over, then ours again on top.
+  const headers = options.headers && { ...options.headers, Authorization: ctx.authorization };
+  const { timeout, maxResponseBytes: cap, maxRetries } = options;
+  const plan: AttemptPlan = { transport: ctx.transport, operation, prepared, headers, timeout, signal, cap, clock };
+  for (let attempts = 1; ; attempts++) {
+    const context: UserplaneErrorOptions = { operationId, attempts, page };
+    const settle = await takeTurn(limiter, followed, { ...context, attempts: attempts - 1 }, (delayMs, paused) => {
+      log({ type: 'wait', operationId, attempt: attempts, delayMs, reason: paused ? 'pause' : 'pace' });
+    });
+    const started = Date.now();
+    call.sent = attempts;
+    const result = await attempt(plan);
+    const status = result.ok ? result.response.status : undefined;
+    const retryAfter = result.ok ? parseRetryAfter(result.response.headers.get('retry-after'), Date.now()) : undefined;
+    const paced = settle?.(status, retryAfter);
+    const failure = result.ok ? undefined : result.failure;
+    const { method, path } = operation;
+    const durationMs = Date.now() - started;
+    log({
+      type: 'attempt',
+      operationId,
+      method: method.toUpperCase(),
+      path,
+      attempt: attempts,
+      status,
+      failure,
+      durationMs,
+    });
+    if (paced) log({ type: 'pause', operationId, delayMs: retryAfter ?? limiter?.per ?? 0, spent: paced === 'spent' });
+
+    if (result.ok && result.response.status >= 200 && result.response.status < 300) {
+      return success(ctx, call, result, context);
+    }
+    const outcome = result.ok ? { status: result.response.status, retryAfter } : { failure: result.failure };
+    const random = (): number => clock.random();
+    const decision = decide(outcome, attempts, { method, maxRetries, maxRetryAfter, paced, random });
+    if (!decision.retry) throw failed(result, decision.reason, retryAfter, context, call, maxRetryAfter);
+    // Paused by a 429, the next turn waits it out.
+    if (paced) continue;
+    log({ type: 'retry', operationId, attempt: attempts, delayMs: decision.delay, retryAfterMs: retryAfter });
+    if (!(await clock.sleep(decision.delay, signal)))
+      throw new UserplaneAbortError({ ...context, cause: followed?.reason() });
+  }
+}
+
+/** A 2xx: its body, or — the request was processed, so never retried — a response error. */
+async function success(
+  ctx: CallContext,
+  call: Call,
+  result: Extract<Attempt, { ok: true }>,
+  context: UserplaneErrorOptions,
+): Promise<CallResult> {
+  const { response, body } = result;
+  if (body.cut) throw responseError(body.cut, response, body.text, context, call.options.maxResponseBytes);
+  const { operationId, operation } = call;
+  const data = await successBody(operationId, operation, body.text, response, context, ctx.options.validateResponses);
+  return { data, response };
+}
+
+/** The typed error of an attempt that is not retried (`reason`: why, when it could have been). */
+function failed(
+  result: Attempt,
+  reason: NotRetried,
+  retryAfter: number | undefined,
+  context: UserplaneErrorOptions,
+  call: Call,
+  maxRetryAfter: number,
+): UserplaneError {
+  const cap = call.options.maxResponseBytes;
+  if (result.ok) {
+    const { response, body } = result;
+    return apiError({ response, text: body.text, cut: body.cut, cap }, retryAfter, reason, maxRetryAfter, context);
+  }
+  const { cause } = result;
+  switch (result.failure) {
+    case 'abort':
+      return new UserplaneAbortError({ ...context, cause: call.followed?.reason() });
+    case 'timeout':
+      return new UserplaneTimeoutError(call.options.timeout, context);
+    case 'connection':
+      return new UserplaneConnectionError('no response: the connection failed', { ...context, cause });
+    case 'refused':
+      // No response, and not a network failure: retrying cannot help; the caller has something to fix.
+      return new UserplaneConfigError('the request could not be sent (see its cause)', { ...context, cause });
+  }
+}
+
+/** The caller's signal, followed once; a signal whose reading throws is a refused option. */
+function follow(signal: AbortSignal | undefined, operationId: string): FollowedSignal | undefined {
+  if (signal === undefined) return undefined;
+  try {
+    return followSignal(signal);
+  } catch (cause) {
+    throw new UserplaneConfigError('the call options could not be read (see its cause)', { operationId, cause });
+  }
+}
+
+/** The `logger` option, which must not be able to break a call (documented on the option). */
+const logTo =
+  (logger: ((event: LogEvent) => void) | undefined) =>
+  (event: LogEvent): void => {
     try {
       logger?.(event);
     } catch {
-      // A logger must not be able to break a call (documented on the option).
+      // ignored
     }
   };
-  // The abort's cause is the caller's own reason, as given.
-  const aborted = (context: UserplaneErrorOptions): UserplaneAbortError =>
-    new UserplaneAbortError({ ...context, cause: followed?.reason() });
-  if (signal?.aborted) throw aborted({ operationId });
-  const prepared = prepareParams(operation, params);
-  if ('issues' in prepared) throw await validationError(prepared, operationId, apiKey);
-  // Per-call headers may add, never replace the key: merged over, then ours again on top.
-  const callHeaders = headers && { ...headers, Authorization: ctx.authorization };
-  // A paged list's errors say which page failed (the first call's page is the validated one).
-  const requested = prepared.query?.['page'];
-  page ??= operation.pageItems && typeof requested === 'number' ? requested : undefined;
 
-  for (let attempts = 1; ; attempts++) {
-    const context: UserplaneErrorOptions = { operationId, attempts, page };
-    const unsent = { ...context, attempts: attempts - 1 };
-    const settle = await limiter
-      ?.turn(
-        signal,
-        (why, retryAfter, spent) =>
-          why === 'wait'
-            ? new UserplanePacingError(
-                `no turn under the rate limit within maxWait ${limiter.maxWait} ms`,
-                retryAfter,
-                unsent,
-              )
-            : apiError(undefined, retryAfter, spent ?? 'spent', maxRetryAfter, unsent, apiKey),
-        () => aborted(unsent),
-        (delayMs, paused) => {
-          log({ type: 'wait', operationId, attempt: attempts, delayMs, reason: paused ? 'pause' : 'pace' });
-        },
-      )
-      .catch(async (error: unknown) => {
-        throw isUserplaneError(error)
-          ? error
-          : await safely(
-              new UserplanePacingError('the rate-limit store failed', undefined, { ...unsent, cause: error }),
-              apiKey,
-            );
-      });
-    const started = Date.now();
-    let plan: RetryPlan;
-    // Whatever happens from here, the turn is given back exactly once.
-    let settled = false;
-    try {
-      const outcome = await attempt(ctx.transport, operation, prepared, callHeaders, timeout, signal, maxResponseBytes);
-      const response = outcome.ok ? outcome.response : undefined;
-      const success = response !== undefined && response.status >= 200 && response.status < 300;
-      // Should they fail to load (a browser offline), nothing is retried: the error says what happened.
-      const rules = success ? undefined : await retryRules().catch(() => undefined);
-      const planned = (input: RetryInput): RetryPlan =>
-        rules?.planRetry(input) ?? { retry: false, reason: 'not-retryable' };
-      const retryAfter = rules?.parseRetryAfter(response?.headers.get('retry-after'), Date.now());
-      // Only a real network failure is a connection error; anything else thrown before a response
-      // is a request that could not be sent. Unclassified (the rules did not load), it may have been.
-      const failure = outcome.ok
-        ? undefined
-        : outcome.failure !== 'thrown'
-          ? outcome.failure
-          : rules?.isNetworkError(outcome.cause) === false
-            ? 'refused'
-            : 'connection';
-      settled = true;
-      const verdict = settle?.(response?.status, retryAfter);
-      log({
-        type: 'attempt',
-        operationId,
-        method: operation.method.toUpperCase(),
-        path: operation.path,
-        attempt: attempts,
-        status: response?.status,
-        failure,
-        durationMs: Date.now() - started,
-      });
-      if (verdict)
-        log({ type: 'pause', operationId, delayMs: retryAfter ?? limiter?.per ?? 0, spent: verdict === 'spent' });
-
-      if (outcome.ok) {
-        const { status } = outcome.response;
-        const { text, cut } = outcome.body;
-        if (status >= 200 && status < 300) {
-          // Processed: a body over the cap or one that cannot be decoded is a response error, never retried.
-          if (cut) throw await responseError(cut, outcome.response, text, context, apiKey, maxResponseBytes);
-          const data = await successBody(
-            operationId,
-            operation,
-            text,
-            outcome.response,
-            context,
-            apiKey,
-            ctx.options.validateResponses,
-          );
-          return { data, response: outcome.response };
-        }
-        // Paced, a 429 is waited out by the limiter (the next turn), not by this call's own backoff.
-        const retryable = verdict !== 'spent' && rules?.isRetryableStatus(status, operation.method) === true;
-        plan = planned({
-          attempt: attempts,
-          maxRetries,
-          retryable,
-          retryAfter: verdict ? 0 : retryAfter,
-          maxRetryAfter,
-        });
-        if (!plan.retry) {
-          const reason = verdict === 'spent' ? verdict : plan.reason === 'not-retryable' ? undefined : plan.reason;
-          throw await apiError(
-            { response: outcome.response, text, cut, cap: maxResponseBytes },
-            retryAfter,
-            reason,
-            maxRetryAfter,
-            context,
-            apiKey,
-          );
-        }
-        if (verdict) continue;
-      } else {
-        const { cause } = outcome;
-        if (failure === 'abort') throw aborted(context);
-        if (failure === 'refused') {
-          // No response, and not a network failure: an invalid request, a `fetch` option that
-          // threw or returned no Response. Retrying cannot help; the caller has something to fix.
-          const refused = new UserplaneConfigError('the request could not be sent (see its cause)', {
-            ...context,
-            cause,
-          });
-          throw await safely(refused, apiKey);
-        }
-        // No response: a POST may still have reached the server, so only idempotent methods retry.
-        plan = planned({
-          attempt: attempts,
-          maxRetries,
-          retryable: rules?.isIdempotent(operation.method) === true,
-          retryAfter,
-          maxRetryAfter,
-        });
-        if (!plan.retry) {
-          throw failure === 'timeout'
-            ? new UserplaneTimeoutError(timeout, context)
-            : await safely(
-                new UserplaneConnectionError('no response: the connection failed', { ...context, cause }),
-                apiKey,
-              );
-        }
-      }
-      log({ type: 'retry', operationId, attempt: attempts, delayMs: plan.delay, retryAfterMs: retryAfter });
-    } finally {
-      if (!settled) settle?.(undefined, undefined);
-    }
-    if (!(await sleep(plan.delay, signal))) throw aborted(context);
-  }
+/**
+ * Every failure leaves the call here: one of the SDK's errors, or — anything else thrown, which
+ * the SDK did not foresee — a config error holding it as its cause, with the attempts made; and
+ * whichever it is, with the key redacted from everything it holds.
+ */
+function finish(error: unknown, redact: Redact, context: UserplaneErrorOptions): UserplaneError {
+  const typed =
+    error instanceof UserplaneError
+      ? error
+      : new UserplaneConfigError('the call could not be completed (see its cause)', { ...context, cause: error });
+  return scrub(typed, redact);
 }

@@ -1,7 +1,7 @@
 /**
  * What the generic layer knows of an operation: one row of the operation table
  * (src/generated/operations.ts), and what a call of it resolves to. Declared here once, for the
- * request path and for the generator (scripts/model.ts), which writes the rows.
+ * request path and for the generator (scripts/generate/model.ts), which writes the rows.
  */
 import type { GenericSchema } from 'valibot';
 

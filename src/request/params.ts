@@ -1,4 +1,5 @@
 import { safeParse, type GenericSchema } from 'valibot';
+import type { InvalidParams, RefusedPart } from '../errors/invalid-params.js';
 import type { ValidationIssue } from '../errors/validation-error.js';
 import { isRecord } from '../shared/is-record.js';
 import type { OperationInputs } from './operation.js';
@@ -34,20 +35,6 @@ function scan(value: unknown, at: string, inUrl: boolean, issues: ValidationIssu
   }
 }
 
-/** A part of the params the generated validators refused: described only if the call fails (src/failure.ts). */
-export interface RefusedPart {
-  readonly schema: GenericSchema;
-  readonly input: unknown;
-}
-
-/** The params could not be sent: the SDK's own findings, and the parts the validators refused. */
-export interface InvalidParams {
-  readonly issues: ValidationIssue[];
-  readonly refused: RefusedPart[];
-  /** What reading the params threw (a getter, a Proxy), if that is why. */
-  readonly cause?: unknown;
-}
-
 /** Validates one part: its output, or the part noted as refused. */
 function check(schema: GenericSchema | undefined, input: unknown, refused: RefusedPart[]): unknown {
   if (schema === undefined) return undefined;
@@ -60,8 +47,8 @@ function check(schema: GenericSchema | undefined, input: unknown, refused: Refus
  * Splits one flat params object into path, query and body by the operation table, validates
  * each part with the generated validators, and serializes the body — or says what is wrong, so
  * that the call fails with every problem listed and nothing sent (also when the params cannot
- * even be read: a getter or a Proxy that throws). The list is written only for a call that
- * fails (src/failure.ts), so a bundle's first load carries the checks, not their wording.
+ * even be read: a getter or a Proxy that throws). The refused parts are described when the
+ * validation error is made (src/errors/invalid-params.ts).
  */
 export function prepareParams(operation: OperationInputs, params: unknown): PreparedParams | InvalidParams {
   const invalid: InvalidParams = { issues: [], refused: [] };

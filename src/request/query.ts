@@ -1,6 +1,6 @@
 /**
  * Query strings as the live server parses them. How each parameter goes on the wire is decided
- * at generation (scripts/model.ts, `ARRAY_QUERY_WIRE`) and recorded in the operation table:
+ * at generation (scripts/generate/model.ts, `ARRAY_QUERY_WIRE`) and recorded in the operation table:
  *
  * - `brackets`: `key[0]=a&key[1]=b` — arrays without an explicit `style`. The live server (oRPC's
  *   OpenAPIHandler) reads bracket notation; a bare `key=a` would reach it as a string.

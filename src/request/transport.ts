@@ -19,7 +19,7 @@ type AnyPaths = Record<string, Record<HttpMethod, AnyOperation>>;
 /**
  * The transport as the generic layer uses it: openapi-fetch's client, which builds each request
  * (URL, path and query, headers, body), and `send`, the fetch it sends them with — which each
- * call wraps to read the body itself, up to its cap (src/attempt.ts): openapi-fetch reads a body
+ * call wraps to read the body itself, up to its cap (src/request/attempt.ts): openapi-fetch reads a body
  * whole, whatever its size.
  */
 export interface Transport {
@@ -35,7 +35,7 @@ export type RawClient = Client<paths>;
  * Request per call, and `fetch(request)` then builds another from it, moving the body across —
  * the largest cost openapi-fetch adds over a plain fetch (bench/README.md). This stand-in keeps
  * only what openapi-fetch reads back (the method) and what fetch needs (url, init), so that
- * fetch builds the one Request itself. tests/transport.test.ts fails the day a new openapi-fetch
+ * fetch builds the one Request itself. tests/sdk/transport.test.ts fails the day a new openapi-fetch
  * reads anything else of it.
  */
 class DeferredRequest {

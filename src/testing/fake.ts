@@ -3,7 +3,7 @@
  * from the generated tables (src/generated/fakes.ts, operations.ts): nothing here names an
  * operation. No port and no process: it runs wherever `fetch`'s `Request` and `Response` do.
  */
-import { fakes, type FakeResources } from '../generated/fakes.js';
+import { fakes } from '../generated/fakes.js';
 import { operations } from '../generated/operations.js';
 // Built as an import of the package's main entry (tsup.config.ts), so that the client and its
 // error classes are the ones the test imports from 'userplane', not a second copy.
@@ -11,7 +11,15 @@ import { MemoryRateLimitStore, Userplane, type OperationId, type UserplaneOption
 import type { OperationDefinition } from '../request/operation.js';
 import { abortReason, checked, errorBody, fill, json, Plan, respond, type Step } from './answer.js';
 import { readRequest, route } from './request.js';
-import type { FakeCall, FakeFailOptions, FakeFault, FakeFaultOptions, FakeRow, RecordedCall } from './types.js';
+import type {
+  FakeCall,
+  FakeFailOptions,
+  FakeFault,
+  FakeFaultOptions,
+  FakeResources,
+  FakeRow,
+  RecordedCall,
+} from './types.js';
 
 /** Options for `createFakeUserplane(options)`. */
 export interface FakeUserplaneOptions {
@@ -48,6 +56,7 @@ interface Operation {
 }
 
 const table: Readonly<Record<string, OperationDefinition>> = operations;
+const rows: Readonly<Record<string, FakeRow>> = fakes;
 const DEFAULT_KEY = 'uspl_fake_key';
 
 function times(
@@ -135,7 +144,7 @@ export function createFakeUserplane(options: FakeUserplaneOptions = {}): FakeUse
   const state = new Map<string, Operation>();
   const root: Record<string, unknown> = {};
   for (const [operationId, definition] of Object.entries(table)) {
-    const row = fakes[operationId];
+    const row = rows[operationId];
     if (row === undefined) continue;
     const operation: Operation = { row, plan: new Plan(), calls: [], definition };
     state.set(operationId, operation);

@@ -2,7 +2,6 @@
 // in the main bundle.
 
 export { createFakeUserplane, type AnyFakeCall, type FakeUserplane, type FakeUserplaneOptions } from './fake.js';
-export type { FakeResources } from '../generated/fakes.js';
 export type {
   DeepPartial,
   FakeAnswer,
@@ -11,5 +10,6 @@ export type {
   FakeFault,
   FakeFaultOptions,
   FakeOperation,
+  FakeResources,
   FakeRow,
 } from './types.js';

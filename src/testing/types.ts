@@ -2,6 +2,7 @@
  * The types of `userplane/testing`, computed from the same operation types as the client:
  * nothing here names an operation.
  */
+import type { FakeTree } from '../generated/fakes.js';
 import type {
   OperationErrorCode,
   OperationId,
@@ -114,3 +115,6 @@ export type FakeOperation<Id extends OperationId> = FakeOperationBase<Id> &
          */
         items(items: readonly DeepPartial<PageItem<Id>>[]): FakeOperation<Id>;
       });
+
+/** The operations of the fake, in the same tree as the client: `api.links.create`. */
+export type FakeResources = FakeTree<{ readonly [Id in OperationId]: FakeOperation<Id> }>;

@@ -4,7 +4,7 @@
  * hold for any spec the pull can produce. Used by the classifier's tests and by the second
  * opinion on a bump (a consumer of the old spec type-checked against the new build).
  */
-import type { Bump } from '../../scripts/spec-bump.js';
+import type { Bump } from '../../scripts/upstream/spec-bump.js';
 import { isRecord } from '../../scripts/spec.js';
 import {
   errorVariants,

@@ -3,7 +3,7 @@
  * operation, valid params for each, and valid success bodies. A new operation in the spec gets
  * all of these with no change here.
  */
-import { buildModel, type OperationModel } from '../../scripts/model.js';
+import { buildModel, type OperationModel } from '../../scripts/generate/model.js';
 import { isRecord, loadSpec } from '../../scripts/spec.js';
 import type { OperationId, OperationParams } from '../../src/index.js';
 import { sampleValid } from './valid-arbitrary.js';

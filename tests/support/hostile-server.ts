@@ -5,7 +5,7 @@
  * corrupt), any body (JSON, text, empty, huge, endless, deeply nested, trickling), and
  * connection faults before the headers or mid-body. It records what each call's requests were
  * answered with and how many body bytes it managed to write, which is what the invariants in
- * tests/invariants.test.ts are checked against.
+ * tests/sdk/invariants.test.ts are checked against.
  */
 import { createServer, type ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';

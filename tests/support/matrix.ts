@@ -1,5 +1,5 @@
 /**
- * The failure matrix's machinery (tests/failure-matrix*.test.ts): a row is an input or a fault,
+ * The failure matrix's machinery (tests/sdk/failure-matrix*.test.ts): a row is an input or a fault,
  * with the error kind it must end in, the attempts made, the requests that reached `fetch`, and a
  * time bound; `run` plays one against a client whose `fetch` is scripted (or a real one).
  */

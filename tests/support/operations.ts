@@ -5,7 +5,7 @@
  * which shape it could not find. Nothing here (or in a test using it) knows which operations
  * exist, so a pull that adds, renames or drops operations cannot break a test by name.
  */
-import type { OperationModel } from '../../scripts/model.js';
+import type { OperationModel } from '../../scripts/generate/model.js';
 import type { OperationId, RequestOptions, Userplane } from '../../src/index.js';
 import { modelOf, operationIds, sampleBody, sampleParams } from './fixtures.js';
 

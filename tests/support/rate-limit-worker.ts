@@ -1,5 +1,5 @@
 /**
- * One worker process of a shared budget, for tests/rate-limit.test.ts and
+ * One worker process of a shared budget, for tests/sdk/rate-limit.test.ts and
  * bench/rate-limit.ts: `calls` calls of an idempotent operation, `concurrency` at a time, through a client
  * whose rate-limit store is Redis. Prints one JSON line: `{ ok, failed, kinds }`.
  *

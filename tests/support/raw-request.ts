@@ -4,7 +4,7 @@
  * than the spec. Written as plainly as a hand-rolled client would (form-style query arrays,
  * which Prism reads), so it shares no code with the SDK.
  */
-import type { OperationModel } from '../../scripts/model.js';
+import type { OperationModel } from '../../scripts/generate/model.js';
 import type { ValidationIssue } from '../../src/index.js';
 
 /** `undefined` when the params cannot be written into a URL at all (a lone surrogate). */

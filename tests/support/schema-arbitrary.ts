@@ -5,7 +5,7 @@
  * the spec uses, so a new operation gets property tests from its schemas.
  */
 import fc from 'fast-check';
-import type { OperationModel } from '../../scripts/model.js';
+import type { OperationModel } from '../../scripts/generate/model.js';
 
 type Schema = Record<string, unknown>;
 

@@ -1,9 +1,9 @@
 /**
- * The live server's twin (scripts/twin.ts) for the tests of one file or describe block: started
+ * The live server's twin (scripts/servers/twin.ts) for the tests of one file or describe block: started
  * before them, reset before each (answers, delays and calls forgotten), stopped after.
  */
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { startTwin, type Twin, type TwinOptions } from '../../scripts/twin.js';
+import { startTwin, type Twin, type TwinOptions } from '../../scripts/servers/twin.js';
 import { API_KEY } from './fixtures.js';
 
 /** Call at the top of a file or describe block; the twin it returns answers inside tests and hooks. */
