@@ -6,6 +6,7 @@ import { buildResources } from './operations/namespaces.js';
 import { createRawClient, createTransport, type RawClient } from './request/transport.js';
 import type { Resources } from './operations/types.js';
 import { userAgent } from './options/user-agent.js';
+import { withoutPrototype } from './shared/without-prototype.js';
 
 /**
  * The Userplane API client. One method per operation in the spec, grouped by the operationId's
@@ -37,7 +38,8 @@ export class Userplane {
   constructor(options: UserplaneOptions = {}) {
     const resolved = resolveOptions(options);
     const authorization = authorizationHeader(resolved.apiKey);
-    const transportOptions = {
+    // Without a prototype: openapi-fetch and the transport read no option from a polluted Object.prototype.
+    const transportOptions = withoutPrototype({
       baseUrl: resolved.baseUrl,
       headers: {
         Accept: 'application/json',
@@ -50,7 +52,7 @@ export class Userplane {
       // following one could carry the key to another origin.
       redirect: 'manual' as const,
       ...(resolved.fetch === undefined ? {} : { fetch: resolved.fetch }),
-    };
+    });
     this.baseUrl = resolved.baseUrl;
     this.raw = createRawClient(transportOptions);
     const context: CallContext = { transport: createTransport(transportOptions), options: resolved, authorization };

@@ -24,9 +24,12 @@ import { isMain, root } from '../spec.js';
 /**
  * min+gzip bytes of the SDK's whole bundle, a ratchet: it stops any growth, is lowered whenever
  * the SDK shrinks, and rises only by what a behaviour an issue requires measurably costs (at most
- * 400 B an issue, said in the issue's note). Started at what the eager call path measures.
+ * 400 B an issue, said in the issue's note). Started at what the eager call path measured
+ * (15,813 B); +390 B for issue 25's promises (redaction of everything an error holds, in any
+ * letter case; bounded waits on a store; Responses and params read once, safely; options and
+ * validators out of reach of a polluted Object.prototype; a registry without sweeps).
  */
-export const BUDGET = 15_813;
+export const BUDGET = 16_203;
 
 export interface Figures {
   /** min+gzip of everything the entry can load, as one file. */

@@ -9,6 +9,8 @@ import { freePort, stopProcess, whenReady } from './server-process.js';
 export interface RedisServer {
   /** e.g. redis://127.0.0.1:40124 */
   readonly url: string;
+  /** Its process (a test makes it unresponsive with SIGSTOP). */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -19,5 +21,5 @@ export async function startRedis(): Promise<RedisServer> {
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
   const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   await whenReady(child, 'redis-server (apt-get install redis-server)', /Ready to accept connections/, STARTUP_TIMEOUT);
-  return { url: `redis://127.0.0.1:${port}`, stop: () => stopProcess(child) };
+  return { url: `redis://127.0.0.1:${port}`, pid: child.pid, stop: () => stopProcess(child) };
 }

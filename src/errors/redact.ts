@@ -3,12 +3,14 @@
  * code, a header name or value, an HTML page), a runtime's error may quote the raw request (an
  * HTTP parser keeps the bytes it refused, `Authorization` included), a caller may paste it in the
  * wrong field. Not only the whole key: any run of six consecutive characters of its secret part
- * (after `uspl_`) — all of it, for a shorter secret — is a leak in a log line
+ * (after `uspl_`) — all of it, for a shorter secret — in any letter case is a leak in a log line
  * or a screenshot.
  *
  * Every error a call hands to its caller goes through {@link scrub} once, at the end of the call
  * (src/request/call.ts): whatever built it, nothing reachable from it still holds the key.
  */
+
+import { orElse } from '../shared/or-else.js';
 
 /** What replaces each run of the key. */
 const REDACTED = '[redacted]';
@@ -17,14 +19,17 @@ export const MAX_DEPTH = 64;
 
 export type Redact = (text: string) => string;
 
+/** ASCII letters lower-cased, nothing else touched: the same length, so positions carry over. */
+const fold = (text: string): string => text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+
 /** A redactor for one key: made once per client. */
 export function redactor(apiKey: string): Redact {
-  const secret = apiKey.slice(5);
+  const secret = fold(apiKey.slice(5));
   const width = Math.min(6, secret.length);
   const windows = new Set<string>();
   for (let at = 0; at + width <= secret.length; at++) windows.add(secret.slice(at, at + width));
   return (text) => {
-    const folded = text;
+    const folded = fold(text);
     // Every position some window of the secret covers; each run of them becomes one marker.
     let covered: Uint8Array | undefined;
     for (const window of windows) {
@@ -53,19 +58,10 @@ const isPlain = (value: object): boolean => {
 /** A name or a message as text: a string as it is, anything else as nothing. */
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
-/** A property read that cannot throw (a getter, a Proxy's trap): what it would compute is not shown. */
-function read(value: object, name: PropertyKey): unknown {
-  try {
-    return Reflect.get(value, name);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * A value safe to show: strings and keys redacted; errors, arrays and objects copied (own data
  * properties only) where anything inside them changed, kept as they are otherwise; binary data
- * that holds the key replaced by its redacted text; functions dropped. Nothing it meets can make
+ * and functions dropped. Nothing it meets can make
  * it throw: what cannot be read is not shown.
  */
 function clean(value: unknown, redact: Redact, depth: number, seen: Map<object, unknown>): unknown {
@@ -75,6 +71,8 @@ function clean(value: unknown, redact: Redact, depth: number, seen: Map<object, 
   if (seen.has(value)) return seen.get(value);
   if (depth >= MAX_DEPTH) return '[nested too deep]';
   try {
+    // Raw bytes (a parser's packet) are not searched: they are not shown at all.
+    if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return undefined;
     const error = isError(value);
     const copy: object = Array.isArray(value) ? [] : error ? new Error() : {};
     // Before the walk: a circle back to `value` meets the copy, and so makes it the answer.
@@ -96,7 +94,7 @@ function clean(value: unknown, redact: Redact, depth: number, seen: Map<object, 
     for (const name of error ? ['name', 'message'] : []) {
       if (!Object.hasOwn(copy, name)) {
         Object.defineProperty(copy, name, {
-          value: redact(text(read(value, name))),
+          value: redact(text(orElse((): unknown => Reflect.get(value, name), ''))),
           configurable: true,
           writable: true,
         });

@@ -1,6 +1,7 @@
 import type { CallResult, OperationDefinition } from '../request/operation.js';
 import { operations } from '../generated/operations.js';
 import { isRecord } from '../shared/is-record.js';
+import { orElse } from '../shared/or-else.js';
 import type { RequestOptions } from '../options/options.js';
 import { paginate } from '../pagination/paginate.js';
 import type { Resources } from './types.js';
@@ -34,15 +35,24 @@ function method(call: Call, operationId: string, operation: OperationDefinition)
   const invoke =
     pageItems === undefined
       ? (params?: unknown, options?: RequestOptions) => data(params, options)
-      : (params?: unknown, options?: RequestOptions) => {
-          const first = isRecord(params) && typeof params['page'] === 'number' ? params['page'] : undefined;
-          return paginate(
-            (page) => data(page === undefined || !isRecord(params) ? params : { ...params, page }, options, page),
-            first,
+      : (params?: unknown, options?: RequestOptions) =>
+          paginate(
+            // Params that cannot be read or copied (a throwing Proxy) go as given: the call refuses them.
+            (page) =>
+              page === undefined
+                ? data(params, options)
+                : data(
+                    orElse(() => (isRecord(params) ? { ...params, page } : params), params),
+                    options,
+                    page,
+                  ),
+            orElse(
+              () => (isRecord(params) && typeof params['page'] === 'number' ? params['page'] : undefined),
+              undefined,
+            ),
             pageItems,
             operationId,
           );
-        };
   return Object.assign(invoke, {
     withResponse: (params?: unknown, options?: RequestOptions) => call(operationId, operation, params, options),
   });
@@ -51,11 +61,14 @@ function method(call: Call, operationId: string, operation: OperationDefinition)
 /**
  * Builds `links.create`-style namespaces from the operation table: one method per operationId,
  * split on dots (generation refuses ids that would collide). Nothing here knows which
- * operations exist.
+ * operations exist (a test may give a table of its own, of shapes the spec does not have yet).
  */
-export function buildResources(call: Call): Resources {
+export function buildResources(
+  call: Call,
+  table: Readonly<Record<string, OperationDefinition>> = operations,
+): Resources {
   const root: Namespace = {};
-  for (const [operationId, operation] of Object.entries(operations)) {
+  for (const [operationId, operation] of Object.entries(table)) {
     const segments = operationId.split('.');
     const name = segments.pop() ?? operationId;
     let node = root;

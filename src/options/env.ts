@@ -6,7 +6,8 @@
 export function readEnv(name: string): string | undefined {
   try {
     if (typeof process === 'undefined') return undefined;
-    const value = process.env[name]?.trim();
+    // Its own variables only: process.env falls back to Object.prototype for a name it lacks.
+    const value = Object.hasOwn(process.env, name) ? process.env[name]?.trim() : undefined;
     return value === '' ? undefined : value;
   } catch {
     return undefined;

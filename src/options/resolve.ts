@@ -2,11 +2,12 @@
  * Option normalization: the client's options (`new Userplane(options)`) and each call's (the
  * second argument), checked and filled with their defaults. Anything invalid is refused with a
  * `UserplaneConfigError` before anything is sent — thrown by the constructor for client options,
- * and as the call's rejection for call options.
+ * and as the call's rejection for call options. Only the caller's own properties are read: an
+ * option set on `Object.prototype` (prototype pollution elsewhere in the application) is no option.
  */
 import { resolveApiKey } from './auth.js';
 import { UserplaneConfigError } from '../errors/config-error.js';
-import { redactor } from '../errors/redact.js';
+import { redactor, scrub } from '../errors/redact.js';
 import { readEnv } from './env.js';
 import { specServerUrl } from '../generated/operations.js';
 import { CLOCK, REAL_TIME, type Clock } from '../shared/clock.js';
@@ -31,8 +32,17 @@ const MAX_BODY = 2 ** 28;
 const refuse = (message: string, operationId?: string): UserplaneConfigError =>
   new UserplaneConfigError(message, { operationId });
 
-/** `source[name]`, when `source` is an object. */
-const get = (source: unknown, name: string): unknown => (isRecord(source) ? source[name] : undefined);
+/**
+ * `source`'s own enumerable properties, read once: one it inherits (an `Object.prototype` polluted
+ * elsewhere in the application) is no option; a getter or a Proxy that throws is a refused one.
+ */
+function own(source: unknown, what: string, operationId?: string): Map<string, unknown> {
+  try {
+    return new Map(isRecord(source) ? Object.entries(source) : []);
+  } catch (cause) {
+    throw new UserplaneConfigError(`${what} could not be read (see its cause)`, { operationId, cause });
+  }
+}
 
 /** A whole number in [min, max] (counts and milliseconds alike), or the fallback. */
 function limit(
@@ -92,14 +102,15 @@ function rateLimiter(
 ): RateLimiter | undefined {
   if (given === false) return undefined;
   if (given !== undefined && !isRecord(given)) throw refuse('rateLimit must be an object or false');
-  const store = get(given, 'store') ?? storeFor(apiKey, url);
+  const options = own(given, 'rateLimit');
+  const store = options.get('store') ?? storeFor(apiKey, url);
   if (!isStore(store)) throw refuse('rateLimit.store must be a RateLimitStore');
   return new RateLimiter(
     store,
     // At most 100,000 a window: each counts in memory (upstream allows 120).
-    limit('rateLimit.requests', get(given, 'requests'), DEFAULTS.rateLimitRequests, 1, undefined, 100_000),
-    limit('rateLimit.per', get(given, 'per'), DEFAULTS.rateLimitPer, 1),
-    limit('rateLimit.maxWait', get(given, 'maxWait'), DEFAULTS.rateLimitMaxWait, 0),
+    limit('rateLimit.requests', options.get('requests'), DEFAULTS.rateLimitRequests, 1, undefined, 100_000),
+    limit('rateLimit.per', options.get('per'), DEFAULTS.rateLimitPer, 1),
+    limit('rateLimit.maxWait', options.get('maxWait'), DEFAULTS.rateLimitMaxWait, 0),
     maxRetryAfter,
     clock,
   );
@@ -110,7 +121,8 @@ export function resolveOptions(given: UserplaneOptions = {}): ResolvedOptions {
   if (!isObject(given)) throw refuse('the options must be an object');
   // userplane/testing's virtual clock; otherwise the runtime's.
   const clock = (Object.hasOwn(given, CLOCK) ? given[CLOCK] : undefined) ?? REAL_TIME;
-  const option = (name: Exclude<keyof UserplaneOptions, typeof CLOCK>): unknown => get(given, name);
+  const options = own(given, 'the options');
+  const option = (name: Exclude<keyof UserplaneOptions, typeof CLOCK>): unknown => options.get(name);
   if (isBrowser() && option('dangerouslyAllowBrowser') !== true) {
     throw refuse(
       'Refusing to run in a browser, where every visitor could read the API key: set { dangerouslyAllowBrowser: true } to allow it',
@@ -121,30 +133,36 @@ export function resolveOptions(given: UserplaneOptions = {}): ResolvedOptions {
   if (fetch !== undefined && !isFetch(fetch)) throw refuse('fetch must be a function');
   if (logger !== undefined && !isLogger(logger)) throw refuse('logger must be a function');
   const apiKey = resolveApiKey(option('apiKey'));
-  const maxRetryAfter = limit('maxRetryAfter', option('maxRetryAfter'), DEFAULTS.maxRetryAfter, 0);
-  const url = baseUrl(option('baseUrl'), option('dangerouslyAllowHttp') === true);
-  return {
-    apiKey,
-    baseUrl: url,
-    maxRetries: limit('maxRetries', option('maxRetries'), DEFAULTS.maxRetries, 0),
-    timeout: limit('timeout', option('timeout'), DEFAULTS.timeout, 1),
-    maxRetryAfter,
-    maxResponseBytes: limit(
-      'maxResponseBytes',
-      option('maxResponseBytes'),
-      DEFAULTS.maxResponseBytes,
-      1,
-      undefined,
-      MAX_BODY,
-    ),
-    fetch,
-    headers: checkHeaders(option('headers')) ?? {},
-    validateResponses: option('validateResponses') === true,
-    logger,
-    limiter: rateLimiter(option('rateLimit'), apiKey, url, maxRetryAfter, clock),
-    clock,
-    redact: redactor(apiKey),
-  };
+  const redact = redactor(apiKey);
+  try {
+    const maxRetryAfter = limit('maxRetryAfter', option('maxRetryAfter'), DEFAULTS.maxRetryAfter, 0);
+    const url = baseUrl(option('baseUrl'), option('dangerouslyAllowHttp') === true);
+    return {
+      apiKey,
+      baseUrl: url,
+      maxRetries: limit('maxRetries', option('maxRetries'), DEFAULTS.maxRetries, 0),
+      timeout: limit('timeout', option('timeout'), DEFAULTS.timeout, 1),
+      maxRetryAfter,
+      maxResponseBytes: limit(
+        'maxResponseBytes',
+        option('maxResponseBytes'),
+        DEFAULTS.maxResponseBytes,
+        1,
+        undefined,
+        MAX_BODY,
+      ),
+      fetch,
+      headers: checkHeaders(option('headers')) ?? {},
+      validateResponses: option('validateResponses') === true,
+      logger,
+      limiter: rateLimiter(option('rateLimit'), apiKey, url, maxRetryAfter, clock),
+      clock,
+      redact,
+    };
+  } catch (error) {
+    // A header name may be the key pasted in the wrong field: what a refusal quotes is redacted.
+    throw error instanceof Error ? scrub(error, redact) : error;
+  }
 }
 
 function isValidHeader(name: string, value: string): boolean {
@@ -181,11 +199,12 @@ function checkHeaders(headers: unknown, operationId?: string): Record<string, st
 
 /** One call's options, checked, over the client's. Bad ones are refused with nothing sent. */
 export function resolveCallOptions(client: ResolvedOptions, given: unknown, operationId: string): ResolvedCallOptions {
-  const signal = get(given, 'signal');
+  const options = own(given, 'the call options', operationId);
+  const signal = options.get('signal');
   if ((given !== undefined && !isRecord(given)) || (signal !== undefined && !isSignal(signal))) {
     throw refuse('the call options must be an object, its signal an AbortSignal', operationId);
   }
-  const option = (name: keyof RequestOptions): unknown => get(given, name);
+  const option = (name: keyof RequestOptions): unknown => options.get(name);
   return {
     maxRetries: limit('maxRetries', option('maxRetries'), client.maxRetries, 0, operationId),
     timeout: limit('timeout', option('timeout'), client.timeout, 1, operationId),

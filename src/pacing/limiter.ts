@@ -11,13 +11,19 @@
  * - A probe answered 429 after a whole window's pause, or a `Retry-After` beyond
  *   `maxRetryAfter`, means the daily budget is spent: queued and new calls fail at once until
  *   the pause is over, when the next probe goes.
+ * - Every wait for a turn is bounded by `maxWait` and the caller's signal — the store's own
+ *   answers included: a store that never answers (a Redis client queueing commands while it
+ *   reconnects) ends the wait as surely as a full window does.
  */
 import type { Clock } from '../shared/clock.js';
 import type { RateLimitPause, RateLimitStore, SpentReason } from './store.js';
 
+/** A store call may take this long even when less of `maxWait` is left: `maxWait: 0` still asks a store that answers. */
+export const STORE_ANSWER_FLOOR = 1000;
+
 /** Why a call gets no turn; nothing was sent. */
 export type Refusal =
-  /** `maxWait` would pass first; `retryAfter`: the wait that was left, when known. */
+  /** `maxWait` would pass first (the store's answers included); `retryAfter`: the wait that was left, when known. */
   | { readonly why: 'wait'; readonly retryAfter: number | undefined }
   /** The budget is spent; `retryAfter`: how long the store's pause lasts; `reason`: why it is spent. */
   | { readonly why: 'spent'; readonly retryAfter: number; readonly reason: SpentReason | undefined }
@@ -36,8 +42,14 @@ export type Settle = (status: number | undefined, retryAfter: number | undefined
 export type Turn =
   { readonly granted: true; readonly settle: Settle } | { readonly granted: false; readonly refusal: Refusal };
 
-/** Writes to a store are best effort: one that fails leaves the clients paced by what they can read. */
-const bestEffort = (write: unknown): void => void Promise.resolve(write).catch(() => undefined);
+/** Writes to a store are best effort: one that fails, even at once, leaves the clients paced by what they can read. */
+function bestEffort(write: () => unknown): void {
+  try {
+    void Promise.resolve(write()).catch(() => undefined);
+  } catch {
+    // a store that throws at once: the same
+  }
+}
 
 /** One client's view of a store: its queue, and what it concluded from 429s. */
 export class RateLimiter {
@@ -98,7 +110,9 @@ export class RateLimiter {
   ): Promise<Refusal | undefined> {
     try {
       for (;;) {
-        const pause: RateLimitPause | undefined = await this.store.paused();
+        const paused = await this.#ask(() => this.store.paused(), deadline, signal);
+        if (!('answer' in paused)) return paused;
+        const pause: RateLimitPause | undefined = paused.answer;
         const now = this.clock.now();
         if (pause?.spent) {
           const until = this.#spent ?? Infinity;
@@ -106,7 +120,11 @@ export class RateLimiter {
           return { why: 'spent', retryAfter: Math.ceil(retryAfter), reason: pause.reason };
         }
         if (pause) this.#pausedAt ??= now;
-        const ms = pause?.ms ?? (await this.store.take(this.requests, this.per));
+        const taken = pause
+          ? { answer: pause.ms }
+          : await this.#ask(() => this.store.take(this.requests, this.per), deadline, signal);
+        if (!('answer' in taken)) return taken;
+        const ms = taken.answer;
         if (!(ms > 0)) return undefined;
         if (now + ms > deadline) return { why: 'wait', retryAfter: ms };
         onWait(ms, pause !== undefined);
@@ -118,8 +136,30 @@ export class RateLimiter {
     }
   }
 
+  /**
+   * One question to the store, its answer awaited no longer than the deadline (but at least
+   * {@link STORE_ANSWER_FLOOR}) and the caller's signal allow. A store that answers at once (the
+   * memory store) is not timed. (A store that throws has failed: #wait says so.)
+   */
+  async #ask<T>(
+    question: () => T | Promise<T>,
+    deadline: number,
+    signal: AbortSignal | undefined,
+  ): Promise<{ answer: T } | Refusal> {
+    const asked = question();
+    if (!(asked instanceof Promise)) return { answer: asked };
+    let result: { answer: T } | Refusal | undefined;
+    const answered = asked.then(
+      (answer) => (result = { answer }),
+      (cause: unknown) => (result = { why: 'store', cause }),
+    );
+    const slept = await this.clock.sleep(Math.max(deadline - this.clock.now(), STORE_ANSWER_FLOOR), signal, answered);
+    // No answer in time is no turn within maxWait.
+    return result ?? (slept ? { why: 'wait', retryAfter: undefined } : { why: 'aborted' });
+  }
+
   #settle(status: number | undefined, retryAfter: number | undefined, probe: boolean, open: () => void): Verdict {
-    bestEffort(this.store.release?.(this.per));
+    bestEffort(() => this.store.release?.(this.per));
     if (probe) open();
     if (status !== 429) {
       if (status) this.#spent = this.#pausedAt = undefined;
@@ -134,7 +174,7 @@ export class RateLimiter {
     if (spent) this.#spent = now + (retryAfter ?? Infinity);
     this.#pausedAt ??= now;
     const reason = spent ? (beyond ? 'retry-after' : 'repeated') : undefined;
-    bestEffort(this.store.pause(retryAfter ?? this.per, spent, reason));
+    bestEffort(() => this.store.pause(retryAfter ?? this.per, spent, reason));
     return spent ? 'spent' : 'paused';
   }
 }

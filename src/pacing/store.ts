@@ -85,22 +85,28 @@ export class MemoryRateLimitStore implements RateLimitStore {
 
 /**
  * The shared in-memory stores, by a hash of the key (never the key itself) and the base URL. A
- * store is held weakly: it lives as long as a client uses it, and the registry forgets it after —
- * so keep one client (or pass one store) rather than make a client per call.
+ * store is held weakly: it lives as long as a client uses it, and its entry goes when it is
+ * collected — so keep one client (or pass one store) rather than make a client per call. Making
+ * a client costs the same however many there are: nothing here walks the registry.
  */
 const sharedStores = new Map<string, WeakRef<MemoryRateLimitStore>>();
+const forget = new FinalizationRegistry<string>((id) => {
+  if (sharedStores.get(id)?.deref() === undefined) sharedStores.delete(id);
+});
 
 /** What the registry holds, by id (a hash and the base URL): for tests. @internal */
 export const registeredStores = (): string[] => [...sharedStores.keys()];
 
 /** The in-memory store every client of this process with this API key and base URL shares. */
 export function storeFor(apiKey: string, baseUrl: string): MemoryRateLimitStore {
-  for (const [id, ref] of sharedStores) if (ref.deref() === undefined) sharedStores.delete(id);
   // FNV-1a: two keys that collide (one pair in four billion) would only share a budget.
   let hash = 0x811c9dc5;
   for (let i = 0; i < apiKey.length; i++) hash = Math.imul(hash ^ apiKey.charCodeAt(i), 0x01000193);
   const id = `${hash >>> 0} ${baseUrl}`;
-  const store = sharedStores.get(id)?.deref() ?? new MemoryRateLimitStore();
+  const shared = sharedStores.get(id)?.deref();
+  if (shared !== undefined) return shared;
+  const store = new MemoryRateLimitStore();
   sharedStores.set(id, new WeakRef(store));
+  forget.register(store, id);
   return store;
 }

@@ -1,4 +1,5 @@
 import type { Clock } from '../shared/clock.js';
+import { withoutPrototype } from '../shared/without-prototype.js';
 import { isNetworkError } from './network-error.js';
 import type { OperationDefinition } from './operation.js';
 import type { PreparedParams } from './params.js';
@@ -38,24 +39,38 @@ export async function attempt(plan: AttemptPlan): Promise<Attempt> {
   let received: { response: Response; body: BodyText } | undefined;
   try {
     limit = attemptSignal(plan.timeout, signal, plan.clock);
-    const request = transport.client.request(operation.method, operation.path, {
-      params: { path: prepared.path, query: prepared.query },
-      body: prepared.body,
-      bodySerializer: passThrough,
-      querySerializer: (query) => serializeQuery(query, operation.query),
-      parseAs: 'stream',
-      signal: limit.signal,
-      ...(headers && { headers }),
-      // The body is read here, as a stream up to the cap; openapi-fetch is handed the response
-      // without it, since it would read any body whole.
-      fetch: async (sent: Request) => {
-        const response = await transport.send(sent);
-        received = { response, body: await readBody(response, cap) };
-        const { status, statusText } = response;
-        // An opaque redirect (status 0, no body) cannot be re-made: it goes through as it is.
-        return status < 200 ? response : new Response(null, { status, statusText, headers: response.headers });
+    const request = transport.client.request(
+      operation.method,
+      operation.path,
+      // Every option openapi-fetch reads, given (it copies these into an object of its own, so a
+      // missing one would be read from a polluted Object.prototype).
+      {
+        baseUrl: transport.baseUrl ?? '',
+        headers: headers ?? {},
+        params: withoutPrototype({ path: prepared.path, query: prepared.query }),
+        body: prepared.body,
+        bodySerializer: passThrough,
+        querySerializer: (query: Record<string, unknown>) => serializeQuery(query, operation.query),
+        parseAs: 'stream',
+        signal: limit.signal,
+        // The body is read here, as a stream up to the cap; openapi-fetch is handed the response
+        // without it, since it would read any body whole.
+        fetch: async (sent: Request) => {
+          const response = await transport.send(sent);
+          const body = await readBody(response, cap);
+          // Read once, here: after the attempt nothing touches what a `fetch` option returned (a
+          // getter that throws fails this attempt, as a request that could not be sent). An opaque
+          // redirect (status 0, no body) cannot be re-made: it goes through as it is.
+          const { status, statusText, headers } = response;
+          const copy =
+            status < 200 && response instanceof Response
+              ? response
+              : new Response(null, { status, statusText, headers });
+          received = { response: transport.own ? response : copy, body };
+          return copy;
+        },
       },
-    });
+    );
     // A `fetch` that ignores its signal must not hang the call: the attempt ends with its signal.
     void request.catch(() => undefined);
     await Promise.race([request, limit.ended]);

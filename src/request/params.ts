@@ -2,6 +2,7 @@ import { safeParse, type GenericSchema } from 'valibot';
 import type { InvalidParams, RefusedPart } from '../errors/invalid-params.js';
 import type { ValidationIssue } from '../errors/validation-error.js';
 import { isRecord } from '../shared/is-record.js';
+import { withoutPrototype } from '../shared/without-prototype.js';
 import type { OperationInputs } from './operation.js';
 
 /** A call's params, split for openapi-fetch and validated. */
@@ -35,9 +36,26 @@ function scan(value: unknown, at: string, inUrl: boolean, issues: ValidationIssu
   }
 }
 
+/**
+ * valibot walks an object schema's fields with for…in, which reaches into `Object.prototype`: a
+ * name put there by pollution elsewhere would become a required field of every object. Each
+ * schema's field tables are detached from it, once, before its first use.
+ */
+function detach(schema: unknown): void {
+  if (!isRecord(schema)) return;
+  const { entries, item, wrapped, options } = schema;
+  if (isRecord(entries) && Object.getPrototypeOf(entries) !== null) {
+    withoutPrototype(entries);
+    Object.values(entries).forEach(detach);
+  }
+  const alternatives: unknown[] = Array.isArray(options) ? options : [];
+  [item, wrapped, ...alternatives].forEach(detach);
+}
+
 /** Validates one part: its output, or the part noted as refused. */
 function check(schema: GenericSchema | undefined, input: unknown, refused: RefusedPart[]): unknown {
   if (schema === undefined) return undefined;
+  detach(schema);
   const result = safeParse(schema, input);
   if (!result.success) refused.push({ schema, input });
   return result.output;
@@ -81,12 +99,13 @@ function split(operation: OperationInputs, params: unknown, { issues, refused }:
     else if (validators.body) body.push(entry);
     else issues.push({ path: key, message: 'is not a parameter of this operation' });
   }
-  // Object.fromEntries defines own properties: a "__proto__" key stays a key, never a prototype.
-  const pathValues = check(validators.path, Object.fromEntries(path), refused);
-  const queryValues = check(validators.query, Object.fromEntries(query), refused);
+  // Object.fromEntries defines own properties: a "__proto__" key stays a key, never a prototype;
+  // without a prototype, a field the caller left out is not read from a polluted Object.prototype.
+  const pathValues = check(validators.path, withoutPrototype(Object.fromEntries(path)), refused);
+  const queryValues = check(validators.query, withoutPrototype(Object.fromEntries(query)), refused);
   scan(Object.fromEntries([...path, ...query]), '', true, issues);
   if (body.length > 0 || operation.bodyRequired) {
-    const input = Object.fromEntries(body);
+    const input = withoutPrototype(Object.fromEntries(body));
     scan(input, '', false, issues);
     const bodyValue = check(validators.body, input, refused);
     prepared.body = bodyValue === undefined ? undefined : JSON.stringify(bodyValue);

@@ -25,6 +25,10 @@ type AnyPaths = Record<string, Record<HttpMethod, AnyOperation>>;
 export interface Transport {
   readonly client: Client<AnyPaths>;
   readonly send: (request: Request) => Promise<Response>;
+  /** `send` is the runtime's own fetch: its Responses are the runtime's, not a `fetch` option's. */
+  readonly own: boolean;
+  /** The base URL, given again with each request (openapi-fetch would read a missing one from Object.prototype). */
+  readonly baseUrl: string | undefined;
 }
 
 /** The typed openapi-fetch client, for calls the SDK does not wrap. */
@@ -55,7 +59,12 @@ class DeferredRequest {
 export function createTransport(options: ClientOptions): Transport {
   const userFetch = options.fetch;
   if (userFetch) {
-    return { client: createClient<AnyPaths>(options), send: async (request) => responseFrom(await userFetch(request)) };
+    return {
+      client: createClient<AnyPaths>(options),
+      send: async (request) => responseFrom(await userFetch(request)),
+      own: false,
+      baseUrl: options.baseUrl,
+    };
   }
   return {
     client: createClient<AnyPaths>({
@@ -66,6 +75,8 @@ export function createTransport(options: ClientOptions): Transport {
     }),
     send: (request: Request | DeferredRequest) =>
       request instanceof DeferredRequest ? fetch(...request.args) : fetch(request),
+    own: true,
+    baseUrl: options.baseUrl,
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * A turn under the rate limit before each attempt, or — nothing sent — the typed error of the
  * limiter's refusal: no turn within `maxWait`, a spent budget (the 429 the server would give),
- * the caller's abort, a store that failed or did not answer.
+ * the caller's abort, a store that failed (one that does not answer in time gives no turn within `maxWait`).
  */
 import { UserplaneAbortError } from '../errors/abort-error.js';
 import { apiError } from '../errors/describe.js';
@@ -33,13 +33,7 @@ export function refusalError(
     case 'aborted':
       return new UserplaneAbortError({ ...unsent, cause: abortReason });
     case 'store':
-      return 'cause' in refusal
-        ? new UserplanePacingError('the rate-limit store failed', undefined, { ...unsent, cause: refusal.cause })
-        : new UserplanePacingError(
-            `the rate-limit store did not answer within maxWait ${maxWait} ms`,
-            undefined,
-            unsent,
-          );
+      return new UserplanePacingError('the rate-limit store failed', undefined, { ...unsent, cause: refusal.cause });
   }
 }
 

@@ -216,6 +216,70 @@ const rows: Row[] = [
     },
   ],
   [
+    'a rate-limit store whose take() never settles (maxWait 1000)',
+    { kind: 'pacing', attempts: 0, sent: 0 },
+    () => {
+      const silent: RateLimitStore = {
+        take: () => new Promise<number>(() => undefined),
+        pause: () => undefined,
+        paused: () => undefined,
+      };
+      return run(ok, del, { rateLimit: { store: silent, maxWait: 1000 } });
+    },
+  ],
+  [
+    'a rate-limit store whose release() throws at once',
+    { kind: 'success', attempts: undefined, sent: 2 },
+    () => {
+      const memory = new MemoryRateLimitStore();
+      const throwing: RateLimitStore = {
+        take: (requests, per) => memory.take(requests, per),
+        release: () => {
+          throw new Error('release failed');
+        },
+        pause: () => undefined,
+        paused: () => undefined,
+      };
+      return run(
+        ok,
+        async (u) => {
+          await del(u);
+          await del(u);
+        },
+        { rateLimit: { store: throwing } },
+      );
+    },
+  ],
+  [
+    'a fetch option whose Response throws from its status getter',
+    { kind: 'config', attempts: 1, sent: 1 },
+    () =>
+      run(
+        () =>
+          Promise.resolve(
+            new Proxy(Response.json(idempotentOperation.body()), {
+              get(target, property) {
+                if (property === 'status') throw new Error('status getter');
+                const value: unknown = Reflect.get(target, property, target);
+                return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+              },
+            }),
+          ),
+        del,
+      ),
+  ],
+  [
+    'params whose Proxy traps all throw (found by the invariants on a paged list)',
+    { kind: 'validation', attempts: 0, sent: 0 },
+    () => {
+      const thrower = (): never => {
+        throw new Error('trap');
+      };
+      const params = new Proxy({}, { get: thrower, ownKeys: thrower, has: thrower, getOwnPropertyDescriptor: thrower });
+      return run(ok, (u) => idempotentOperation.call(u, params));
+    },
+  ],
+  [
     'a call after the daily budget was found spent (429, Retry-After beyond maxRetryAfter)',
     { kind: 'api', attempts: 0, sent: 1 },
     () =>

@@ -46,12 +46,14 @@ import {
   type HostileServer,
 } from '../support/hostile-server.js';
 import { leaks, views } from '../support/leaks.js';
+import { propertySeeds } from '../support/random.js';
 import { methodFor } from '../support/operations.js';
 
 const RUNS = Number(process.env['INVARIANT_RUNS'] ?? 150);
 /** Hostile callers: each run is two calls and a client, and the space is smaller. */
 const CALLER_RUNS = Math.ceil(RUNS / 1.5);
-const SEED = Number(process.env['FC_SEED'] ?? 20_261_130);
+/** The fixed seed, and in CI one derived from the code (tests/support/random.ts). */
+const SEEDS = propertySeeds(20_261_130);
 const TIMEOUT = 400;
 /** What loopback sockets and the runtime may buffer beyond the cap before the read stops. */
 const BUFFERED = 16 * 2 ** 20;
@@ -245,88 +247,93 @@ afterAll(() => {
 
 describe('invariants over generated servers', () => {
   it(
-    `${RUNS} generated servers × every operation: no key shown, "not sent" true, reads bounded, declared errors narrowed`,
+    `${RUNS} generated servers per seed × every operation: no key shown, "not sent" true, reads bounded, declared errors narrowed`,
     { timeout: 600_000 },
     async () => {
       vi.spyOn(Math, 'random').mockReturnValue(0); // backoff of 0: retries go out at once
       let run = 0;
-      await fc.assert(
-        fc.asyncProperty(scenario, async ({ operationId, key, cap, maxRetries, replies }) => {
-          const id = `run-${run++}`;
-          tally.runs++;
-          server.script(id, replies);
-          const events: LogEvent[] = [];
-          const userplane = new Userplane({
-            apiKey: key,
-            baseUrl: server.url,
-            maxRetries,
-            timeout: TIMEOUT,
-            maxResponseBytes: cap,
-            rateLimit: false,
-            logger: (event) => events.push(event),
-          });
-          const model = modelOf(operationId);
-          const outcome = await methodFor(userplane, operationId)(sampleParams(operationId), {
-            headers: { 'X-Call': id },
-          }).then(
-            () => undefined,
-            (error: unknown) => error ?? new Error('rejected with nothing'),
-          );
-          await server.settled(id);
-          const answered = server.answered(id);
-          const secretPart = key.slice(5);
-
-          // A result, or a UserplaneError — and nothing of the key in it or in the log.
-          if (outcome === undefined) {
-            tally.results++;
-          } else {
-            expect(isUserplaneError(outcome), inspect(outcome)).toBe(true);
-            if (!isUserplaneError(outcome)) return;
-            tally.errorsByKind.set(outcome.kind, (tally.errorsByKind.get(outcome.kind) ?? 0) + 1);
-            for (const view of views(outcome))
-              expect(leaks(view, secretPart), `${outcome.kind}: ${view.slice(0, 300)}`).toBe(false);
-            // "Not sent" is true.
-            if (['config', 'validation', 'pacing'].includes(outcome.kind) || outcome.attempts === 0) {
-              expect(answered, `${outcome.kind} with requests at the server`).toHaveLength(0);
-            }
-          }
-          expect(leaks(JSON.stringify(events), secretPart)).toBe(false);
-          // A POST reaches the server again only after a 429 or a 503.
-          if (model.method === 'post') {
-            for (const previous of answered.slice(0, -1)) expect([429, 503]).toContain(previous.status);
-          }
-          // Reads stop at the cap: the server cannot push more than the cap and what sockets buffer.
-          for (const [index, answer] of answered.entries()) {
-            const body = replies[Math.min(index, replies.length - 1)]!.body;
-            if (body.kind === 'endless' || body.kind === 'huge') {
-              expect(answer.bytesWritten).toBeLessThan(cap + BUFFERED);
-              if (!answer.finished) tally.capped++;
-            }
-          }
-          // A declared error narrows, whatever rides along in `data`.
-          const last = replies[Math.min(answered.length - 1, replies.length - 1)];
-          const answer = answered.at(-1);
-          const value = last?.body.kind === 'json' ? (last.body.value as Record<string, unknown>) : undefined;
-          const declared = last && model.errors[String(last.status)]?.includes(String(value?.['code']));
-          if (
-            last &&
-            answer?.finished &&
-            declared &&
-            value?.['defined'] === true &&
-            last.encoding !== 'claims-gzip' &&
-            last.encoding !== 'corrupt-gzip' &&
-            JSON.stringify(value).length + (JSON.stringify(value).includes(DEEP) ? 10_000 : 0) < cap
-          ) {
-            expect(isUserplaneError(outcome, operationId, String(value['code']) as never), String(outcome)).toBe(true);
-            expect(outcome).toBeInstanceOf(
-              CLASS_BY_STATUS[last.status] ?? (last.status >= 500 ? InternalServerError : UserplaneApiError),
+      for (const seed of SEEDS) {
+        console.log(`seed ${seed} (FC_SEED=${seed} reproduces a failure)`);
+        await fc.assert(
+          fc.asyncProperty(scenario, async ({ operationId, key, cap, maxRetries, replies }) => {
+            const id = `run-${run++}`;
+            tally.runs++;
+            server.script(id, replies);
+            const events: LogEvent[] = [];
+            const userplane = new Userplane({
+              apiKey: key,
+              baseUrl: server.url,
+              maxRetries,
+              timeout: TIMEOUT,
+              maxResponseBytes: cap,
+              rateLimit: false,
+              logger: (event) => events.push(event),
+            });
+            const model = modelOf(operationId);
+            const outcome = await methodFor(userplane, operationId)(sampleParams(operationId), {
+              headers: { 'X-Call': id },
+            }).then(
+              () => undefined,
+              (error: unknown) => error ?? new Error('rejected with nothing'),
             );
-            expect(outcome).toHaveProperty('headers');
-            tally.narrowed++;
-          }
-        }),
-        { numRuns: RUNS, seed: SEED, endOnFailure: process.env['FC_SHRINK'] !== '1' },
-      );
+            await server.settled(id);
+            const answered = server.answered(id);
+            const secretPart = key.slice(5);
+
+            // A result, or a UserplaneError — and nothing of the key in it or in the log.
+            if (outcome === undefined) {
+              tally.results++;
+            } else {
+              expect(isUserplaneError(outcome), inspect(outcome)).toBe(true);
+              if (!isUserplaneError(outcome)) return;
+              tally.errorsByKind.set(outcome.kind, (tally.errorsByKind.get(outcome.kind) ?? 0) + 1);
+              for (const view of views(outcome))
+                expect(leaks(view, secretPart), `${outcome.kind}: ${view.slice(0, 300)}`).toBe(false);
+              // "Not sent" is true.
+              if (['config', 'validation', 'pacing'].includes(outcome.kind) || outcome.attempts === 0) {
+                expect(answered, `${outcome.kind} with requests at the server`).toHaveLength(0);
+              }
+            }
+            expect(leaks(JSON.stringify(events), secretPart)).toBe(false);
+            // A POST reaches the server again only after a 429 or a 503.
+            if (model.method === 'post') {
+              for (const previous of answered.slice(0, -1)) expect([429, 503]).toContain(previous.status);
+            }
+            // Reads stop at the cap: the server cannot push more than the cap and what sockets buffer.
+            for (const [index, answer] of answered.entries()) {
+              const body = replies[Math.min(index, replies.length - 1)]!.body;
+              if (body.kind === 'endless' || body.kind === 'huge') {
+                expect(answer.bytesWritten).toBeLessThan(cap + BUFFERED);
+                if (!answer.finished) tally.capped++;
+              }
+            }
+            // A declared error narrows, whatever rides along in `data`.
+            const last = replies[Math.min(answered.length - 1, replies.length - 1)];
+            const answer = answered.at(-1);
+            const value = last?.body.kind === 'json' ? (last.body.value as Record<string, unknown>) : undefined;
+            const declared = last && model.errors[String(last.status)]?.includes(String(value?.['code']));
+            if (
+              last &&
+              answer?.finished &&
+              declared &&
+              value?.['defined'] === true &&
+              last.encoding !== 'claims-gzip' &&
+              last.encoding !== 'corrupt-gzip' &&
+              JSON.stringify(value).length + (JSON.stringify(value).includes(DEEP) ? 10_000 : 0) < cap
+            ) {
+              expect(isUserplaneError(outcome, operationId, String(value['code']) as never), String(outcome)).toBe(
+                true,
+              );
+              expect(outcome).toBeInstanceOf(
+                CLASS_BY_STATUS[last.status] ?? (last.status >= 500 ? InternalServerError : UserplaneApiError),
+              );
+              expect(outcome).toHaveProperty('headers');
+              tally.narrowed++;
+            }
+          }),
+          { numRuns: RUNS, seed, endOnFailure: process.env['FC_SHRINK'] !== '1' },
+        );
+      }
     },
   );
 });
@@ -433,40 +440,43 @@ describe('invariants over hostile callers', () => {
   );
 
   it(
-    `${CALLER_RUNS} hostile inputs: refused at once (config, validation, or an abort before sending), nothing sent, no pacing turn lost, no key shown`,
+    `${CALLER_RUNS} hostile inputs per seed: refused at once (config, validation, or an abort before sending), nothing sent, no pacing turn lost, no key shown`,
     { timeout: 600_000 },
     async () => {
       let run = 0;
-      await fc.assert(
-        fc.asyncProperty(hostile, fc.constantFrom(...operationIds), async (input, operation) => {
-          const id = `caller-${run++}`;
-          server.script(id, [{ status: 500, body: { kind: 'text', text: 'reached' } }]);
-          // One turn a minute and no waiting: a turn the hostile call took and never gave back would fail the next call at once.
-          const userplane = new Userplane({
-            apiKey: key,
-            baseUrl: server.url,
-            rateLimit: { requests: 1, per: 60_000, maxWait: 0, store: new MemoryRateLimitStore() },
-            headers: { 'X-Call': id },
-          });
-          const call = methodFor(userplane, operation);
-          const valid = sampleParams(operation) as Record<string, unknown>;
-          const error: unknown = await call(input.params?.(valid) ?? valid, input.options?.() as never).catch(
-            (e: unknown) => e,
-          );
-          expect(
-            isUserplaneError(error) && ['config', 'validation', 'abort'].includes(error.kind),
-            `${input.what}: ${String(error)}`,
-          ).toBe(true);
-          expect(isUserplaneError(error) && error.attempts).toBe(0);
-          for (const view of views(error)) expect(leaks(view, key.slice(5)), view.slice(0, 300)).toBe(false);
-          expect(server.answered(id)).toHaveLength(0);
-          // The one turn is still there: the next call is sent.
-          const next: unknown = await call(valid, { maxRetries: 0 }).catch((e: unknown) => e);
-          expect(isUserplaneError(next) && next.kind, `${input.what}, then: ${String(next)}`).toBe('api');
-          expect(server.answered(id)).toHaveLength(1);
-        }),
-        { numRuns: CALLER_RUNS, seed: SEED },
-      );
+      for (const seed of SEEDS) {
+        console.log(`seed ${seed} (FC_SEED=${seed} reproduces a failure)`);
+        await fc.assert(
+          fc.asyncProperty(hostile, fc.constantFrom(...operationIds), async (input, operation) => {
+            const id = `caller-${run++}`;
+            server.script(id, [{ status: 500, body: { kind: 'text', text: 'reached' } }]);
+            // One turn a minute and no waiting: a turn the hostile call took and never gave back would fail the next call at once.
+            const userplane = new Userplane({
+              apiKey: key,
+              baseUrl: server.url,
+              rateLimit: { requests: 1, per: 60_000, maxWait: 0, store: new MemoryRateLimitStore() },
+              headers: { 'X-Call': id },
+            });
+            const call = methodFor(userplane, operation);
+            const valid = sampleParams(operation) as Record<string, unknown>;
+            const error: unknown = await call(input.params?.(valid) ?? valid, input.options?.() as never).catch(
+              (e: unknown) => e,
+            );
+            expect(
+              isUserplaneError(error) && ['config', 'validation', 'abort'].includes(error.kind),
+              `${input.what}: ${String(error)}`,
+            ).toBe(true);
+            expect(isUserplaneError(error) && error.attempts).toBe(0);
+            for (const view of views(error)) expect(leaks(view, key.slice(5)), view.slice(0, 300)).toBe(false);
+            expect(server.answered(id)).toHaveLength(0);
+            // The one turn is still there: the next call is sent.
+            const next: unknown = await call(valid, { maxRetries: 0 }).catch((e: unknown) => e);
+            expect(isUserplaneError(next) && next.kind, `${input.what}, then: ${String(next)}`).toBe('api');
+            expect(server.answered(id)).toHaveLength(1);
+          }),
+          { numRuns: CALLER_RUNS, seed },
+        );
+      }
     },
   );
 });

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createClient } from 'redis';
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import { startRedis } from '../../scripts/servers/redis.js';
 import { root } from '../../scripts/spec.js';
 import {
   isUserplaneError,
@@ -300,5 +301,82 @@ describe('pacing across processes (a real redis-server)', () => {
     });
     expect(await deletes(userplane, 12, 3)).toMatchObject({ ok: 12 });
     expect(server.refused).toHaveLength(0);
+  });
+
+  it('a Redis that stops answering mid-run (SIGSTOP): a call waits no longer than maxWait, fails as pacing, nothing sent', async () => {
+    const redisServer = await startRedis();
+    const redis = createClient({ url: redisServer.url });
+    redis.on('error', () => undefined);
+    try {
+      await redis.connect();
+      const store = new RedisRateLimitStore({ client: redis, key: 'stopped' });
+      const server = await serve();
+      const userplane = new Userplane({
+        apiKey: API_KEY,
+        baseUrl: server.url,
+        rateLimit: { requests: REQUESTS, per: PER, maxWait: 1_500, store },
+      });
+      expect(await deletes(userplane, 2, 1)).toMatchObject({ ok: 2 });
+      process.kill(redisServer.pid!, 'SIGSTOP');
+      try {
+        const sentBefore = server.arrivals.length;
+        const error: unknown = await idempotentOperation.call(userplane).catch((e: unknown) => e);
+        expect(error).toMatchObject({ kind: 'pacing', attempts: 0 });
+        expect(server.arrivals.length).toBe(sentBefore);
+        // The caller's signal ends such a wait too, at once.
+        const controller = new AbortController();
+        const aborted = idempotentOperation
+          .call(userplane, undefined, { signal: controller.signal })
+          .catch((e: unknown) => e);
+        controller.abort(new Error('the caller gave up'));
+        expect(await aborted).toMatchObject({ kind: 'abort', attempts: 0 });
+        expect(server.arrivals.length).toBe(sentBefore);
+      } finally {
+        process.kill(redisServer.pid!, 'SIGCONT');
+      }
+    } finally {
+      redis.destroy();
+      await redisServer.stop();
+    }
+  });
+});
+
+describe('a store that never answers', () => {
+  const silent: RateLimitStore = {
+    take: () => new Promise<number>(() => undefined),
+    pause: () => undefined,
+    paused: () => new Promise<undefined>(() => undefined),
+  };
+
+  it('is waited on no longer than maxWait (at least a second): pacing, nothing sent', async () => {
+    let sent = 0;
+    const userplane = new Userplane({
+      apiKey: API_KEY,
+      baseUrl: 'https://api.example',
+      rateLimit: { maxWait: 1_200, store: silent },
+      fetch: () => {
+        sent++;
+        return Promise.resolve(Response.json(idempotentOperation.body()));
+      },
+    });
+    const error: unknown = await idempotentOperation.call(userplane).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'pacing', attempts: 0 });
+    expect(String(error)).toMatch(/within maxWait 1200 ms/);
+    expect(sent).toBe(0);
+  });
+
+  it('is left the moment the caller aborts: abort, nothing sent', async () => {
+    const userplane = new Userplane({
+      apiKey: API_KEY,
+      baseUrl: 'https://api.example',
+      rateLimit: { store: silent },
+      fetch: () => Promise.reject(new Error('sent')),
+    });
+    const controller = new AbortController();
+    const call = idempotentOperation.call(userplane, undefined, { signal: controller.signal }).catch((e: unknown) => e);
+    setTimeout(() => {
+      controller.abort();
+    }, 20);
+    expect(await call).toMatchObject({ kind: 'abort', attempts: 0 });
   });
 });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 /** A small seeded PRNG (mulberry32): the same seed gives the same fault sequence every run. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
@@ -30,4 +31,25 @@ export function seedOf(...parts: (string | number)[]): number {
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return hash;
+}
+
+/**
+ * The seeds a property suite runs with: FC_SEED alone when it is given; otherwise the suite's
+ * fixed seed, and in CI (CI=true) a second one derived from the source tree as committed — so
+ * each change of the code meets inputs the fixed seed never draws, and the same code the same
+ * inputs. Each seed is printed by the suite: `FC_SEED=<seed>` reproduces a failure.
+ */
+export function propertySeeds(fixed: number): number[] {
+  const given = process.env['FC_SEED'];
+  if (given !== undefined) return [Number(given)];
+  if (process.env['CI'] !== 'true') return [fixed];
+  try {
+    const tree = execFileSync('git', ['rev-parse', 'HEAD:src'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    return [fixed, seedOf(tree.trim())];
+  } catch {
+    return [fixed];
+  }
 }
