@@ -1,25 +1,20 @@
 /**
  * `createFakeUserplane()`: the Userplane API as a `fetch` function, for users' own tests. Built
  * from the generated tables (src/generated/fakes.ts, operations.ts): nothing here names an
- * operation. No port and no process: it runs wherever `fetch`'s `Request` and `Response` do.
+ * operation. No port and no process: it runs wherever `fetch`'s `Request` and `Response` do. Its
+ * client waits on the fake's own clock (clock.ts): a test of a 60 s pause takes no time.
  */
 import { fakes } from '../generated/fakes.js';
 import { operations } from '../generated/operations.js';
 // Built as an import of the package's main entry (tsup.config.ts), so that the client and its
 // error classes are the ones the test imports from 'userplane', not a second copy.
-import { MemoryRateLimitStore, Userplane, type OperationId, type UserplaneOptions } from '../index.js';
+import { MemoryRateLimitStore, Userplane, type LogEvent, type OperationId, type UserplaneOptions } from '../index.js';
 import type { OperationDefinition } from '../request/operation.js';
-import { abortReason, checked, errorBody, fill, json, Plan, respond, type Step } from './answer.js';
+import { abortReason, errorBody, json, Plan, respond } from './answer.js';
+import { VirtualClock } from './clock.js';
+import { describeStep, fakeOperation, type FakeState } from './operation.js';
 import { readRequest, route } from './request.js';
-import type {
-  FakeCall,
-  FakeFailOptions,
-  FakeFault,
-  FakeFaultOptions,
-  FakeResources,
-  FakeRow,
-  RecordedCall,
-} from './types.js';
+import type { FakeCall, FakePending, FakeResources, FakeRow, FakeWait, RecordedCall } from './types.js';
 
 /** Options for `createFakeUserplane(options)`. */
 export interface FakeUserplaneOptions {
@@ -28,6 +23,18 @@ export interface FakeUserplaneOptions {
    * @default any key sent as `Authorization: Bearer …`
    */
   readonly apiKey?: string;
+  /**
+   * The time `api.client()` waits in: `'virtual'`, the fake's own clock — retries, `Retry-After`,
+   * pacing and time limits behave as the SDK's, and take no real time (`calls[i].waited` says what
+   * was waited); `'real'`, the runtime's timers, as a client of the live API waits.
+   * @default 'virtual'
+   */
+  readonly time?: 'virtual' | 'real';
+  /**
+   * The seed of the backoff's jitter on the virtual clock: the same seed, the same waits.
+   * @default 1
+   */
+  readonly seed?: number;
 }
 
 /** Any call the fake received; narrow on `operationId` for its typed params. */
@@ -39,90 +46,43 @@ export type FakeUserplane = FakeResources & {
   readonly fetch: (input: Request | URL | string, init?: RequestInit) => Promise<Response>;
   /** Every call, in order. */
   readonly calls: readonly AnyFakeCall[];
+  /** Every wait of the fake's clients, in order, on the fake's clock. */
+  readonly waits: readonly FakeWait[];
   /**
-   * A client wired to the fake, its pacing on a store of its own (a test's 429 or long
-   * `Retry-After` cannot slow another fake's clients).
+   * A client wired to the fake: its waits on the fake's clock (see `time`), its pacing on a store
+   * of its own (a test's 429 or long `Retry-After` cannot slow another fake's clients).
    */
   client(options?: UserplaneOptions): Userplane;
-  /** Every operation back to its sample answer; calls forgotten. */
+  /** The answers planned and not used yet, every operation's (`[]` once all were asked for). */
+  pending(): FakePending[];
+  /** Every operation back to its sample answer; calls and waits forgotten. */
   reset(): void;
 };
-
-interface Operation {
-  readonly row: FakeRow;
-  readonly plan: Plan;
-  readonly calls: RecordedCall[];
-  readonly definition: OperationDefinition;
-}
 
 const table: Readonly<Record<string, OperationDefinition>> = operations;
 const rows: Readonly<Record<string, FakeRow>> = fakes;
 const DEFAULT_KEY = 'uspl_fake_key';
-
-function times(
-  options: { readonly times?: number | undefined } | undefined,
-  step: Step,
-  plan: Plan,
-  name: string,
-): void {
-  const count = options?.times;
-  if (count === undefined) {
-    plan.set([step]);
-    return;
-  }
-  if (!Number.isInteger(count) || count < 1) throw new TypeError(`${name}: times must be a whole number above 0`);
-  for (let i = 0; i < count; i++) plan.once.push(step);
-}
-
-const isReply = (answer: unknown): answer is (call: RecordedCall) => unknown => typeof answer === 'function';
-
-function handle(operationId: string, state: Operation, all: RecordedCall[]): Record<string, unknown> {
-  const { row, plan, calls, definition } = state;
-  const self: Record<string, unknown> = {
-    respond(...answers: unknown[]) {
-      plan.set(
-        answers.map((answer): Step => {
-          if (isReply(answer)) return { kind: 'reply', reply: answer };
-          const valid = checked(operationId, row.status, fill(row.body, answer));
-          if (valid instanceof TypeError) throw valid;
-          return { kind: 'body', answer };
-        }),
-      );
-      return self;
-    },
-    fail(code: string, options?: FakeFailOptions) {
-      if (row.errors[code] === undefined) {
-        throw new TypeError(`${operationId}.fail: "${code}" is not a code the spec declares for ${operationId}`);
-      }
-      times(options, { kind: 'error', code, message: options?.message, data: options?.data }, plan, operationId);
-      return self;
-    },
-    fault(fault: FakeFault, options?: FakeFaultOptions) {
-      times(options, { kind: 'fault', fault, retryAfter: options?.retryAfter }, plan, operationId);
-      return self;
-    },
-    get calls() {
-      return [...calls];
-    },
-    reset() {
-      plan.set([]);
-      calls.length = 0;
-      all.splice(0, all.length, ...all.filter((call) => call.operationId !== operationId));
-    },
-  };
-  if (definition.pageItems !== undefined) {
-    self['items'] = (items: unknown) => {
-      if (!Array.isArray(items)) throw new TypeError(`${operationId}.items: expected an array`);
-      const list: readonly unknown[] = items;
-      plan.set([{ kind: 'items', items: [...list] }]);
-      return self;
-    };
-  }
-  return self;
-}
+/**
+ * The option key a client takes its clock under (src/shared/clock.ts), made here from its global
+ * name rather than imported: an import would put the module in a chunk the main entry shares.
+ */
+const CLOCK = Symbol.for('userplane.clock');
 
 function unauthorized(row: FakeRow, code: string): Response {
   return json(401, errorBody(row, code, 401, row.errors[code]?.[1] ?? 'Unauthorized'));
+}
+
+/** What the client's log says it waits, as the fake records it (on the virtual clock, a timeout the clock tells itself). */
+function waitOf(event: LogEvent, virtual: boolean): FakeWait | undefined {
+  if (event.type === 'attempt' && event.failure === 'timeout' && !virtual) {
+    return { operationId: event.operationId, reason: 'timeout', ms: event.durationMs };
+  }
+  if (event.type === 'retry') {
+    const reason = event.retryAfterMs !== undefined && event.delayMs === event.retryAfterMs ? 'retry-after' : 'backoff';
+    return { operationId: event.operationId, reason, ms: event.delayMs };
+  }
+  if (event.type === 'wait') return { operationId: event.operationId, reason: event.reason, ms: event.delayMs };
+  return undefined;
 }
 
 /**
@@ -141,12 +101,21 @@ function unauthorized(row: FakeRow, code: string): Response {
  */
 export function createFakeUserplane(options: FakeUserplaneOptions = {}): FakeUserplane {
   const all: RecordedCall[] = [];
-  const state = new Map<string, Operation>();
+  const waits: FakeWait[] = [];
+  /** Each operation's waits since its last request: the next one's `waited`. */
+  const since = new Map<string, FakeWait[]>();
+  const clock = options.time === 'real' ? undefined : new VirtualClock(options.seed ?? 1);
+  const now = (): number => (clock === undefined ? performance.now() : clock.now());
+  const waited = (wait: FakeWait): void => {
+    waits.push(wait);
+    since.set(wait.operationId, [...(since.get(wait.operationId) ?? []), wait]);
+  };
+  const state = new Map<string, FakeState>();
   const root: Record<string, unknown> = {};
   for (const [operationId, definition] of Object.entries(table)) {
     const row = rows[operationId];
     if (row === undefined) continue;
-    const operation: Operation = { row, plan: new Plan(), calls: [], definition };
+    const operation: FakeState = { row, plan: new Plan(), calls: [], definition };
     state.set(operationId, operation);
     const segments = operationId.split('.');
     const name = segments.pop() ?? operationId;
@@ -157,10 +126,14 @@ export function createFakeUserplane(options: FakeUserplaneOptions = {}): FakeUse
       node[segment] = next;
       node = next;
     }
-    node[name] = handle(operationId, operation, all);
+    node[name] = fakeOperation(operationId, operation, () => {
+      all.splice(0, all.length, ...all.filter((call) => call.operationId !== operationId));
+    });
   }
 
   async function fakeFetch(input: Request | URL | string, init?: RequestInit): Promise<Response> {
+    // First, before anything is awaited: the time limit the client armed for this very request.
+    const timeLimit = clock?.claim();
     const request = new Request(input, init);
     if (request.signal.aborted) throw abortReason(request.signal);
     const url = new URL(request.url);
@@ -188,26 +161,40 @@ export function createFakeUserplane(options: FakeUserplaneOptions = {}): FakeUse
     if ('issues' in read) {
       return json(400, errorBody(row, 'BAD_REQUEST', 400, 'Input validation failed', { issues: read.issues }));
     }
+    const { operationId } = read;
+    const at = now();
     const call: RecordedCall = {
-      operationId: found.operationId,
+      operationId,
       params: read.params,
       method: request.method,
       url: request.url,
       headers: Object.fromEntries(request.headers),
+      at,
+      waited: since.get(operationId) ?? [],
     };
+    since.delete(operationId);
     calls.push(call);
     all.push(call);
-    return respond(row, plan.next(), call, definition.pageItems, request.signal);
+    // Left without an answer: on the virtual clock, the client's time limit comes (and is a wait).
+    const hung = (): void => {
+      timeLimit?.((ms) => {
+        waited({ operationId, reason: 'timeout', ms });
+      });
+    };
+    return respond(row, plan.next(), call, definition.pageItems, request.signal, hung);
   }
 
-  let store = new MemoryRateLimitStore();
+  let store = new MemoryRateLimitStore(now);
   const members = {
     fetch: fakeFetch,
     get calls() {
       return [...all];
     },
+    get waits() {
+      return [...waits];
+    },
     client(clientOptions: UserplaneOptions = {}): Userplane {
-      const { rateLimit } = clientOptions;
+      const { rateLimit, logger } = clientOptions;
       // A fetch of the caller's would be silently replaced: say so instead.
       if (clientOptions.fetch !== undefined) {
         throw new TypeError(
@@ -219,13 +206,28 @@ export function createFakeUserplane(options: FakeUserplaneOptions = {}): FakeUse
         ...clientOptions,
         fetch: fakeFetch,
         rateLimit: rateLimit === false ? false : { store, ...rateLimit },
+        logger: (event) => {
+          const wait = waitOf(event, clock !== undefined);
+          if (wait !== undefined) waited(wait);
+          logger?.(event);
+        },
+        ...(clock === undefined ? {} : { [CLOCK]: clock }),
       });
     },
+    pending(): FakePending[] {
+      return [...state].flatMap(([operationId, { plan }]) =>
+        plan.pending().map((step) => ({ operationId, answer: describeStep(step) })),
+      );
+    },
     reset() {
-      for (const operation of state.values()) operation.plan.set([]);
-      for (const operation of state.values()) operation.calls.length = 0;
+      for (const operation of state.values()) {
+        operation.plan.clear();
+        operation.calls.length = 0;
+      }
       all.length = 0;
-      store = new MemoryRateLimitStore();
+      waits.length = 0;
+      since.clear();
+      store = new MemoryRateLimitStore(now);
     },
   };
   // The tree was built from the same table `FakeResources` is generated from; TypeScript cannot

@@ -9,7 +9,12 @@ export type {
   FakeFailOptions,
   FakeFault,
   FakeFaultOptions,
+  FakeOffSpec,
+  FakeOffSpecFailOptions,
   FakeOperation,
+  FakePending,
+  FakeRawOptions,
   FakeResources,
   FakeRow,
+  FakeWait,
 } from './types.js';

@@ -17,7 +17,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build, transformSync } from 'esbuild';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadSpec, root } from '../../scripts/spec.js';
 import { writeConsumerProject } from '../support/consumer-project.js';
@@ -144,20 +144,26 @@ describe('userplane/testing, its own entry', () => {
   // of tests/tooling/follow-upstream.test.ts; today's spec may not.
   const withRecordings = new Set<string>(operationIds).has('recordings.list');
   const sources = withRecordings ? ['tickets.ts', 'recordings.ts'] : ['tickets.ts'];
-  const tests = withRecordings ? ['tickets.test.ts', 'recordings.test.ts'] : ['tickets.test.ts'];
+  const tests = [
+    'tickets.test.ts',
+    'fake-timers.test.ts',
+    'faults.test.ts',
+    ...(withRecordings ? ['recordings.test.ts'] : []),
+  ];
   beforeAll(() => {
     mkdirSync(tool(), { recursive: true });
-    for (const file of [...sources, ...tests, 'tickets.node-test.mjs']) {
+    for (const file of [...sources, ...tests, 'tickets.node-test.mjs', 'timers.node-test.mjs']) {
       copyFileSync(join(consumersSource, 'support-tool', file), join(tool(), file));
     }
     writeFileSync(join(tool(), 'package.json'), JSON.stringify({ type: 'module', private: true }));
     // The README's two examples, run as written: the vitest one beside the tool's tests, the
-    // node:test one with its types stripped.
+    // node:test one (plain JavaScript) as the file it names.
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## Testing your code'));
-    const [vitestExample = '', nodeExample = ''] = [...section.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+    const [vitestExample = ''] = [...section.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+    const [nodeExample = ''] = [...section.matchAll(/^```js\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
     writeFileSync(join(tool(), 'readme-example.test.ts'), vitestExample);
-    writeFileSync(join(tool(), 'readme-example.node-test.mjs'), transformSync(nodeExample, { loader: 'ts' }).code);
+    writeFileSync(join(tool(), 'readme-example.node-test.mjs'), nodeExample);
     // The user's test runner: this repository's vitest, linked in as an install would put it.
     symlinkSync(join(root, 'node_modules/vitest'), join(project, 'node_modules/vitest'), 'dir');
   });
@@ -172,9 +178,15 @@ describe('userplane/testing, its own entry', () => {
         '--root',
         tool(),
       ]);
-      // Besides the README's example (2 tests): tickets (5), recordings (2) where it joins.
+      // Besides the README's example (2 tests): tickets (5), fake timers (2), faults (6), recordings (2) where it joins.
       expect(out).toMatch(new RegExp(`Test Files\\s+${tests.length + 1} passed`));
-      expect(out).toMatch(new RegExp(`Tests\\s+${7 + (withRecordings ? 2 : 0)} passed`));
+      expect(out).toMatch(new RegExp(`Tests\\s+${15 + (withRecordings ? 2 : 0)} passed`));
+      console.log(
+        out
+          .split('\n')
+          .filter((line) => /ms of wall time|Duration/.test(line))
+          .join('\n'),
+      );
     },
   );
 
@@ -182,9 +194,17 @@ describe('userplane/testing, its own entry', () => {
     const out = await runIn(tool(), process.execPath, [
       '--test',
       'tickets.node-test.mjs',
+      'timers.node-test.mjs',
       'readme-example.node-test.mjs',
     ]);
-    expect(out).toMatch(/# pass 2/);
+    expect(out).toMatch(/# pass 9/);
+    expect(out).toMatch(/# fail 0/);
+    console.log(
+      out
+        .split('\n')
+        .filter((line) => /^# (tests|pass|fail|duration_ms)/.test(line))
+        .join('\n'),
+    );
   });
 
   it(
