@@ -10,6 +10,8 @@ export default tseslint.config(
       'coverage/',
       'docs/api/',
       'src/generated/',
+      'packages/*/src/generated/',
+      'packages/*/dist/',
       'tests/consumers/',
       'bench/entries/',
       'bench/*.mjs',

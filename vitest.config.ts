@@ -28,6 +28,7 @@ const HEAVY = [
   'tests/tooling/registry.test.ts',
   'tests/tooling/bump-check.test.ts',
   'tests/tooling/layers.test.ts',
+  'tests/mcp/server.test.ts',
 ];
 
 /**

@@ -10,6 +10,7 @@
  *               bench/rate-limit.ts
  *   memory      what reading hostile responses costs in memory: bench/memory.ts
  *   clients     making 100,000 clients with distinct keys beside 100,000 with one: bench/construction.ts
+ *   mcp         userplane-mcp: the size of its tool list, its start beside a minimal server: bench/mcp.ts
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -26,6 +27,10 @@ const commands: Record<string, [string, string[]][]> = {
   'rate-limit': [[tsx, ['bench/rate-limit.ts']]],
   memory: [[process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/memory.ts']]],
   clients: [[tsx, ['bench/construction.ts']]],
+  mcp: [
+    ['npm', ['run', '--silent', 'build']],
+    [tsx, ['bench/mcp.ts']],
+  ],
 };
 const steps = commands[name];
 if (steps === undefined) {

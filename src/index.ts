@@ -48,3 +48,4 @@ export { UserplanePacingError } from './errors/pacing-error.js';
 export { UserplaneResponseError } from './errors/response-error.js';
 export { UserplaneTimeoutError } from './errors/timeout-error.js';
 export { UserplaneValidationError, type ValidationIssue } from './errors/validation-error.js';
+export { redactor as keyRedactor } from './errors/redact.js';

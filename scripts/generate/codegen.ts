@@ -15,6 +15,7 @@ import {
   renderResponseValidators,
 } from './emit-table.js';
 import { renderFakes } from './emit-fakes.js';
+import { renderTools } from './emit-tools.js';
 import { namedSchemas, valibotModule } from './emit-validators.js';
 import { buildModel, serverUrl } from './model.js';
 
@@ -30,8 +31,24 @@ async function openapiTypes(spec: Record<string, unknown>): Promise<string> {
   return HEADER + '// Types for openapi-fetch, by openapi-typescript.\n\n' + astToString(ast);
 }
 
-/** File name → content, for every file in src/generated/. */
+/** The folders generated files go in, relative to the repository: the SDK's, and the MCP server's. */
+export const GENERATED_DIRS = ['src/generated', 'packages/mcp/src/generated'] as const;
+
+/** Path (relative to the repository) → content, for every generated file. */
 export async function generate(spec: Record<string, unknown>): Promise<Map<string, string>> {
+  const sdk = await generateSdk(spec);
+  const models = buildModel(spec);
+  return new Map([
+    ...[...sdk].map(([name, content]): [string, string] => [`src/generated/${name}`, content]),
+    [
+      'packages/mcp/src/generated/tools.ts',
+      `${HEADER}// The MCP tools, by scripts/generate/emit-tools.ts.\n\n${renderTools(models)}`,
+    ],
+  ]);
+}
+
+/** File name → content, for every file in src/generated/. */
+export async function generateSdk(spec: Record<string, unknown>): Promise<Map<string, string>> {
   const models = buildModel(spec);
   const requests = await valibotModule(namedSchemas(models, 'requests'));
   const responses = await valibotModule(namedSchemas(models, 'responses'));

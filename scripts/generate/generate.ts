@@ -10,28 +10,32 @@
  *   error-codes.ts             the declared codes per operation and status, loaded with the first error
  *   fakes.ts                   default answers and the operation tree of userplane/testing
  *
+ * and packages/mcp/src/generated/tools.ts, the MCP server's tools (scripts/generate/emit-tools.ts).
+ *
  * Flags:
  *   --check        compare instead of write; exit 1 with the fixing command when stale
  *   --spec <file>  read another copy of the spec (default openapi/userplane.yaml)
- *   --out <dir>    write somewhere else (default src/generated)
+ *   --out <dir>    the folder standing for the repository root (default: the repository)
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generate } from './codegen.js';
+import { generate, GENERATED_DIRS } from './codegen.js';
 import { SpecError } from './model.js';
 import { loadSpec, root, specPath } from '../spec.js';
 
-/** Files that differ between `files` and `dir` (missing, changed, or not generated at all). */
-function staleFiles(files: Map<string, string>, dir: string): string[] {
+/** Files that differ between `files` and what is under `at` (missing, changed, or not generated at all). */
+function staleFiles(files: Map<string, string>, at: string): string[] {
   const stale: string[] = [];
-  for (const [name, content] of files) {
-    const path = join(dir, name);
-    if (!existsSync(path)) stale.push(`${name} (missing)`);
-    else if (readFileSync(path, 'utf8') !== content) stale.push(`${name} (differs)`);
+  for (const [path, content] of files) {
+    if (!existsSync(join(at, path))) stale.push(`${path} (missing)`);
+    else if (readFileSync(join(at, path), 'utf8') !== content) stale.push(`${path} (differs)`);
   }
-  if (existsSync(dir)) {
-    for (const name of readdirSync(dir)) if (!files.has(name)) stale.push(`${name} (not generated: remove it)`);
+  for (const dir of GENERATED_DIRS) {
+    if (!existsSync(join(at, dir))) continue;
+    for (const name of readdirSync(join(at, dir))) {
+      if (!files.has(`${dir}/${name}`)) stale.push(`${dir}/${name} (not generated: remove it)`);
+    }
   }
   return stale;
 }
@@ -41,31 +45,35 @@ async function main(): Promise<void> {
     options: {
       check: { type: 'boolean', default: false },
       spec: { type: 'string', default: specPath },
-      out: { type: 'string', default: join(root, 'src/generated') },
+      out: { type: 'string', default: root },
     },
   });
   const started = performance.now();
   const files = await generate(loadSpec(resolve(values.spec)));
   const out = resolve(values.out);
-  const where = relative(process.cwd(), out) || '.';
+  const where = `${GENERATED_DIRS.join(' and ')}${out === root ? '' : ` under ${relative(process.cwd(), out) || '.'}`}`;
 
   if (values.check) {
     const stale = staleFiles(files, out);
     if (stale.length > 0) {
-      console.error(`${where} is stale: it does not match what the spec generates.`);
+      console.error(`${where}: stale, not what the spec generates.`);
       for (const line of stale) console.error(`  ${line}`);
-      console.error('Fix: npm run generate   (then commit src/generated/)');
+      console.error(`Fix: npm run generate   (then commit ${GENERATED_DIRS.join('/ and ')}/)`);
       process.exitCode = 1;
       return;
     }
-    console.log(`${where} is up to date (${files.size} files).`);
+    console.log(`${where}: up to date (${files.size} files).`);
     return;
   }
 
-  mkdirSync(out, { recursive: true });
-  for (const name of readdirSync(out)) if (!files.has(name)) rmSync(join(out, name));
-  for (const [name, content] of files) writeFileSync(join(out, name), content);
-  console.log(`Generated ${[...files.keys()].join(', ')} in ${where} (${Math.round(performance.now() - started)} ms).`);
+  for (const dir of GENERATED_DIRS) {
+    mkdirSync(join(out, dir), { recursive: true });
+    for (const name of readdirSync(join(out, dir))) if (!files.has(`${dir}/${name}`)) rmSync(join(out, dir, name));
+  }
+  for (const [path, content] of files) writeFileSync(join(out, path), content);
+  console.log(
+    `Generated ${files.size} files in ${GENERATED_DIRS.join(' and ')} (${Math.round(performance.now() - started)} ms).`,
+  );
 }
 
 try {

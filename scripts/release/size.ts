@@ -27,9 +27,11 @@ import { isMain, root } from '../spec.js';
  * 400 B an issue, said in the issue's note). Started at what the eager call path measured
  * (15,813 B); +390 B for issue 25's promises (redaction of everything an error holds, in any
  * letter case; bounded waits on a store; Responses and params read once, safely; options and
- * validators out of reach of a polluted Object.prototype; a registry without sweeps).
+ * validators out of reach of a polluted Object.prototype; a registry without sweeps); +0 B for
+ * issue 26's virtual time (it lives in userplane/testing); +10 B for issue 27 (`keyRedactor`,
+ * exported for the MCP server and users' own logs).
  */
-export const BUDGET = 16_203;
+export const BUDGET = 16_213;
 
 export interface Figures {
   /** min+gzip of everything the entry can load, as one file. */

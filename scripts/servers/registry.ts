@@ -1,9 +1,9 @@
 /**
  * Starts a real npm registry — Verdaccio 6.8 (the last to run on Node 20; its `node-fetch` is
  * pinned to 2.7.0 by package.json's overrides) — on a free loopback port, its storage in a
- * temporary directory, for the release path's test (tests/tooling/registry.test.ts). `userplane` is
- * served from this registry alone; every other package is proxied from the npm registry, so a
- * consumer installs the SDK and its optional peers from one place, as from npmjs.org.
+ * temporary directory, for the release path's test (tests/tooling/registry.test.ts). `userplane` and
+ * `userplane-mcp` are served from this registry alone; every other package is proxied from the npm
+ * registry, so a consumer installs both and their dependencies from one place, as from npmjs.org.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,6 +35,9 @@ function config(dir: string, upstream: string): string {
     '    timeout: 60s',
     'packages:',
     "  'userplane':",
+    '    access: $all',
+    '    publish: $authenticated',
+    "  'userplane-mcp':",
     '    access: $all',
     '    publish: $authenticated',
     "  '**':",

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generate } from '../generate/codegen.js';
+import { generateSdk } from '../generate/codegen.js';
 import { buildModel } from '../generate/model.js';
 import { specAt } from './proposal.js';
 import { classify, type Change } from './spec-bump.js';
@@ -47,7 +47,7 @@ export async function brokenByNewSpecs(before: Json, afters: Json[]): Promise<Ch
       cpSync(join(root, 'src'), join(sdk, 'src'), { recursive: true });
       rmSync(join(sdk, 'src/generated'), { recursive: true, force: true });
       mkdirSync(join(sdk, 'src/generated'));
-      for (const [name, content] of await generate(after)) writeFileSync(join(sdk, 'src/generated', name), content);
+      for (const [name, content] of await generateSdk(after)) writeFileSync(join(sdk, 'src/generated', name), content);
       consumers.push(`consumer-${index}.ts`);
       writeFileSync(join(dir, `consumer-${index}.ts`), typeProbe(models, { from: `./sdk-${index}/src/index.js` }));
     }

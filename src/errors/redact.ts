@@ -22,7 +22,17 @@ export type Redact = (text: string) => string;
 /** ASCII letters lower-cased, nothing else touched: the same length, so positions carry over. */
 const fold = (text: string): string => text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
 
-/** A redactor for one key: made once per client. */
+/**
+ * A redactor for one key: a function that replaces every run of six characters of the key's
+ * secret part (all of it, for a shorter one), in any letter case, with `[redacted]` — what the
+ * SDK does to everything its errors hold, for your own logs (and the MCP server's results).
+ *
+ * @example
+ * ```ts
+ * const redact = keyRedactor(process.env.USERPLANE_API_KEY ?? '');
+ * console.log(redact(text));
+ * ```
+ */
 export function redactor(apiKey: string): Redact {
   const secret = fold(apiKey.slice(5));
   const width = Math.min(6, secret.length);

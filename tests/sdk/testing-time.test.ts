@@ -281,11 +281,18 @@ describe('beyond the spec, on purpose', () => {
 });
 
 describe('answers that look like the request', () => {
-  /** Every string field of the sample body named like a string parameter of the operation. */
+  /** A plain string: any text of a few characters is valid for it (no enum, pattern or format). */
+  const plain = (schema: unknown): boolean =>
+    typeof schema === 'object' &&
+    schema !== null &&
+    (schema as Record<string, unknown>)['type'] === 'string' &&
+    !['enum', 'const', 'pattern', 'format'].some((keyword) => keyword in schema);
+  /** Every string field of the sample body named like a plain string parameter (or body field) of the operation. */
   const echoed = (operationId: string): string[] => {
     const model = modelOf(operationIds.find((id) => id === operationId)!);
-    const names = new Set(model.parameters.map((p) => p.name));
-    for (const field of model.body?.fields ?? []) names.add(field);
+    const names = new Set(model.parameters.filter((p) => plain(p.schema)).map((p) => p.name));
+    const fields = (model.body?.schema['properties'] ?? {}) as Record<string, unknown>;
+    for (const [field, schema] of Object.entries(fields)) if (plain(schema)) names.add(field);
     const found = new Set<string>();
     const walk = (value: unknown): void => {
       if (Array.isArray(value)) value.forEach(walk);

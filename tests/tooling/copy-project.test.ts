@@ -5,7 +5,7 @@
  * link, so git listed the link as a file to copy.
  */
 import { execFileSync } from 'node:child_process';
-import { lstatSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -21,7 +21,13 @@ afterAll(() => {
 
 it('copies a checkout whose node_modules is a folder, then one whose node_modules is a link git lists', () => {
   copyProject(root, first);
-  expect(lstatSync(join(first, 'node_modules')).isSymbolicLink()).toBe(true);
+  // The workspace's own packages link into the copy; the others to this checkout's install.
+  expect(realpathSync(join(first, 'node_modules/userplane'))).toBe(realpathSync(first));
+  expect(realpathSync(join(first, 'node_modules/userplane-mcp'))).toBe(realpathSync(join(first, 'packages/mcp')));
+  expect(realpathSync(join(first, 'node_modules/vitest'))).toBe(realpathSync(join(root, 'node_modules/vitest')));
+  // Now a checkout whose node_modules is a link.
+  rmSync(join(first, 'node_modules'), { recursive: true });
+  symlinkSync(realpathSync(join(root, 'node_modules')), join(first, 'node_modules'));
   execFileSync('git', ['init', '-q'], { cwd: first });
   // The .gitignore line that matches a folder only: git now lists the link.
   const ignore = join(first, '.gitignore');
@@ -30,6 +36,6 @@ it('copies a checkout whose node_modules is a folder, then one whose node_module
     /^node_modules$/m,
   );
   copyProject(first, second);
-  expect(realpathSync(join(second, 'node_modules'))).toBe(realpathSync(join(root, 'node_modules')));
+  expect(realpathSync(join(second, 'node_modules/vitest'))).toBe(realpathSync(join(root, 'node_modules/vitest')));
   expect(lstatSync(join(second, 'package.json')).isFile()).toBe(true);
 });

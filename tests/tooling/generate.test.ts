@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConfig, lint } from '@redocly/openapi-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generate } from '../../scripts/generate/codegen.js';
+import { generate, GENERATED_DIRS } from '../../scripts/generate/codegen.js';
 import { CLIENT_MEMBERS } from '../../scripts/generate/model-checks.js';
 import { operations } from '../../src/generated/operations.js';
 import { Userplane } from '../../src/index.js';
@@ -73,11 +73,8 @@ describe('npm run generate', () => {
     const first = await generate(loadSpec());
     const second = await generate(loadSpec());
     expect(second).toEqual(first);
-    for (const [name, content] of first) {
-      expect(
-        readFileSync(join(root, 'src/generated', name), 'utf8'),
-        `src/generated/${name} is stale: run npm run generate`,
-      ).toBe(content);
+    for (const [path, content] of first) {
+      expect(readFileSync(join(root, path), 'utf8'), `${path} is stale: run npm run generate`).toBe(content);
     }
   });
 
@@ -89,15 +86,16 @@ describe('npm run generate', () => {
 
   it('--check fails on a hand-edited generated file and prints the fix', { timeout: PROGRAM_TIMEOUT }, async () => {
     const out = tempDir();
-    cpSync(join(root, 'src/generated'), out, { recursive: true });
+    for (const dir of GENERATED_DIRS) cpSync(join(root, dir), join(out, dir), { recursive: true });
     await run(tsx, ['scripts/generate/generate.ts', '--check', '--out', out], { cwd: root });
-    writeFileSync(join(out, 'operations.ts'), `${readFileSync(join(out, 'operations.ts'), 'utf8')}// edited by hand\n`);
+    const edited = join(out, 'src/generated/operations.ts');
+    writeFileSync(edited, `${readFileSync(edited, 'utf8')}// edited by hand\n`);
     const failure = await run(tsx, ['scripts/generate/generate.ts', '--check', '--out', out], { cwd: root }).then(
       () => undefined,
       (error: unknown) => error as { code: number; stderr: string },
     );
     expect(failure?.code).toBe(1);
-    expect(failure?.stderr).toMatch(/operations\.ts \(differs\)/);
+    expect(failure?.stderr).toMatch(/src\/generated\/operations\.ts \(differs\)/);
     expect(failure?.stderr).toMatch(/Fix: npm run generate/);
   });
 
@@ -248,7 +246,7 @@ describe('generation refuses what the SDK cannot serve, naming the operations', 
     );
     const response = (operation['responses'] as Record<string, { content: Record<string, unknown> }>)['200']!;
     response.content = { 'application/vnd.userplane+json; charset=utf-8': Object.values(response.content)[0] };
-    const table = (await generate(spec)).get('operation-types.ts') ?? '';
+    const table = (await generate(spec)).get('src/generated/operation-types.ts') ?? '';
     expect(table).toMatch(/200: "application\/vnd\.userplane\+json; charset=utf-8";/);
   });
 

@@ -42,7 +42,9 @@ beforeAll(async () => {
   );
   // What the release workflow runs for its "Version packages" pull request, then on merge.
   await run(join(root, 'node_modules/.bin/tsx'), ['scripts/release/version.ts'], { cwd: copy });
+  // `npm run release` publishes both packages with `changeset publish`; here npm publishes each.
   await npm(copy, 'publish');
+  await npm(join(copy, 'packages/mcp'), 'publish');
   published = versionOf(copy);
 }, 600_000);
 
@@ -65,6 +67,24 @@ describe('published to the registry', () => {
   it('`npm view userplane version` shows it', async () => {
     expect((await npm(consumer, 'view', 'userplane', 'version')).stdout.trim()).toBe(published);
   });
+
+  it(
+    'userplane-mcp, versioned with it, depends on exactly that version; `npx -y userplane-mcp --version` runs it',
+    async () => {
+      const manifest = JSON.parse((await npm(consumer, 'view', 'userplane-mcp', '--json')).stdout) as {
+        version: string;
+        dependencies: Record<string, string>;
+      };
+      expect(manifest.version).toBe(published);
+      expect(manifest.dependencies['userplane']).toBe(published);
+      const npx = await run('npx', ['-y', '--userconfig', registry.npmrc, 'userplane-mcp', '--version'], {
+        cwd: consumer,
+        env: { ...process.env, NO_COLOR: '1', npm_config_cache: join(consumer, '.npx-cache') },
+      });
+      expect(npx.stdout.trim()).toBe(published);
+    },
+    PROGRAM_TIMEOUT,
+  );
 });
 
 describe('a fresh consumer: `npm install userplane` by name', () => {
