@@ -3,7 +3,7 @@
  * applies the pending changesets — package.json's version, CHANGELOG.md — then the places that
  * must say the same version follow: src/shared/version.ts (the User-Agent's), and each package
  * of the repository's workspaces (packages/*), whose version is the SDK's and which depends on
- * exactly that version of `userplane`.
+ * exactly that version of `userplane` (and the MCP Bundle's manifest, which says the version too).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -28,6 +28,12 @@ export function syncVersion(at: string, version: string): string[] {
     if (manifest.dependencies?.['userplane'] !== undefined) manifest.dependencies['userplane'] = version;
     writeFileSync(path, `${JSON.stringify(manifest, null, 2)}\n`);
     written.push(`packages/${name}/package.json`);
+    // An MCP Bundle's manifest (packages/mcp/manifest.json) carries the version too.
+    const bundle = join(packages, name, 'manifest.json');
+    if (existsSync(bundle)) {
+      writeFileSync(bundle, readFileSync(bundle, 'utf8').replace(/"version": "[^"]*"/, `"version": "${version}"`));
+      written.push(`packages/${name}/manifest.json`);
+    }
   }
   return written;
 }

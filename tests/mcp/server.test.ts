@@ -8,7 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { request } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -351,6 +351,19 @@ describe('starting', () => {
         return { code, stdout, stderr };
       },
     );
+
+  it(
+    'the MCP Bundle manifest passes mcpb validate and says the package’s version',
+    { timeout: PROGRAM_TIMEOUT },
+    async () => {
+      const manifest = join(root, 'packages/mcp/manifest.json');
+      const { stdout } = await run(join(root, 'node_modules/.bin/mcpb'), ['validate', manifest], { cwd: root });
+      expect(stdout).toMatch(/validation passes/);
+      const version = (path: string): unknown =>
+        (JSON.parse(readFileSync(path, 'utf8')) as { version: unknown }).version;
+      expect(version(manifest)).toBe(version(join(root, 'packages/mcp/package.json')));
+    },
+  );
 
   it('--version prints the version on stdout; --help the usage', { timeout: PROGRAM_TIMEOUT }, async () => {
     const version = await start(['--version']);

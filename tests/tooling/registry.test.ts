@@ -85,6 +85,19 @@ describe('published to the registry', () => {
     },
     PROGRAM_TIMEOUT,
   );
+
+  it(
+    'the MCP Bundle the release attaches builds from the published version and passes mcpb',
+    async () => {
+      const bundle = join(consumer, `userplane-mcp-${published}.mcpb`);
+      const tsx = join(root, 'node_modules/.bin/tsx');
+      await run(tsx, ['scripts/release/mcpb.ts', '--out', bundle, '--userconfig', registry.npmrc], { cwd: copy });
+      const { stdout } = await run(join(root, 'node_modules/.bin/mcpb'), ['info', bundle], { cwd: consumer });
+      expect(stdout).toMatch(/userplane-mcp/);
+      expect(stdout).toContain(published);
+    },
+    PROGRAM_TIMEOUT,
+  );
 });
 
 describe('a fresh consumer: `npm install userplane` by name', () => {
