@@ -98,7 +98,7 @@ const specs: [string, ToolModel[]][] = [
 const sizes = specs.map(([name, tools]) => {
   const without = listBytes(tools, false);
   const withOutput = listBytes(tools, true);
-  return `| ${name} | ${tools.length} | ${without.toLocaleString('en')} B | ${Math.round(without / tools.length)} B | ${withOutput.toLocaleString('en')} B | ${Math.round(withOutput / tools.length)} B |`;
+  return `| ${name} | ${tools.length} | ${without.toLocaleString('en')} B | ${Math.round(without / tools.length)} B | ${withOutput.toLocaleString('en')} B | ${Math.round(withOutput / tools.length).toLocaleString('en')} B |`;
 });
 
 // The minimal server, where it resolves the same SDK: a folder of its own, this project's install linked in.
