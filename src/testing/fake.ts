@@ -14,6 +14,7 @@ import { abortReason, errorBody, json, Plan, respond } from './answer.js';
 import { VirtualClock } from './clock.js';
 import { describeStep, fakeOperation, type FakeState } from './operation.js';
 import { readRequest, route } from './request.js';
+import { FakeWorld } from './state.js';
 import type { FakeCall, FakePending, FakeResources, FakeRow, FakeWait, RecordedCall } from './types.js';
 
 /** Options for `createFakeUserplane(options)`. */
@@ -35,6 +36,14 @@ export interface FakeUserplaneOptions {
    * @default 1
    */
   readonly seed?: number;
+  /**
+   * Remember what calls did, as the paths say: a create (a POST on a collection) is listed by the
+   * collection's GET, answered by the item's GET and PUT (what a PUT sent, kept), and, after the
+   * item's DELETE, answered with its `*_GONE` code (an id it never made: `*_NOT_FOUND`). A create
+   * answering an id already used gets a fresh one (`linkId-2`). What a test plans comes first.
+   * @default false: every call answered as planned, else with the sample
+   */
+  readonly stateful?: boolean;
 }
 
 /** Any call the fake received; narrow on `operationId` for its typed params. */
@@ -55,7 +64,7 @@ export type FakeUserplane = FakeResources & {
   client(options?: UserplaneOptions): Userplane;
   /** The answers planned and not used yet, every operation's (`[]` once all were asked for). */
   pending(): FakePending[];
-  /** Every operation back to its sample answer; calls and waits forgotten. */
+  /** Every operation back to its sample answer; calls, waits and (`stateful`) what they made forgotten. */
   reset(): void;
 };
 
@@ -111,6 +120,7 @@ export function createFakeUserplane(options: FakeUserplaneOptions = {}): FakeUse
     since.set(wait.operationId, [...(since.get(wait.operationId) ?? []), wait]);
   };
   const state = new Map<string, FakeState>();
+  const world = options.stateful === true ? new FakeWorld(table, rows) : undefined;
   const root: Record<string, unknown> = {};
   for (const [operationId, definition] of Object.entries(table)) {
     const row = rows[operationId];
@@ -181,7 +191,9 @@ export function createFakeUserplane(options: FakeUserplaneOptions = {}): FakeUse
         waited({ operationId, reason: 'timeout', ms });
       });
     };
-    return respond(row, plan.next(), call, definition.pageItems, request.signal, hung);
+    const step = plan.next() ?? world?.answer(operationId, read.params);
+    const response = await respond(row, step, call, definition.pageItems, request.signal, hung);
+    return world === undefined || !response.ok ? response : world.record(operationId, read.params, response);
   }
 
   let store = new MemoryRateLimitStore(now);
@@ -227,6 +239,7 @@ export function createFakeUserplane(options: FakeUserplaneOptions = {}): FakeUse
       all.length = 0;
       waits.length = 0;
       since.clear();
+      world?.clear();
       store = new MemoryRateLimitStore(now);
     },
   };

@@ -92,9 +92,9 @@ describe('time on the fake’s clock', () => {
     ],
   ];
 
-  it.each(forever)(
+  it.each(forever.map(([kind, operation, check]) => [kind, operation.id, operation, check] as const))(
     '%s, every time (%s): ends at once, and says what the client waited',
-    async (kind, operation, check) => {
+    async (kind, _id, operation, check) => {
       const api = createFakeUserplane();
       handleOf(api, operation.id)['fault']!(kind);
       const params = operation.params();
