@@ -39,8 +39,9 @@ export interface FakeUserplaneOptions {
   /**
    * Remember what calls did, as the paths say: a create (a POST on a collection) is listed by the
    * collection's GET, answered by the item's GET and PUT (what a PUT sent, kept), and, after the
-   * item's DELETE, answered with its `*_GONE` code (an id it never made: `*_NOT_FOUND`). A create
-   * answering an id already used gets a fresh one (`linkId-2`). What a test plans comes first.
+   * item's DELETE, answered with its `*_GONE` code (an id it never made, where the collection has a
+   * create: `*_NOT_FOUND`). A create answering an id already used gets a fresh one (`linkId-2`).
+   * What a test plans comes first.
    * @default false: every call answered as planned, else with the sample
    */
   readonly stateful?: boolean;

@@ -23,10 +23,10 @@ interface Resource {
 /** What an operation is to the state: a create or a list of a collection, an item's, or under an item. */
 type Role = { readonly kind: 'create' | 'list' | 'item' | 'under'; readonly resource: Resource };
 
-type Record_ = Readonly<Record<string, unknown>>;
+type Fields = Readonly<Record<string, unknown>>;
 
 /** The template with the call's path parameters in it: the key of one collection or item. */
-const instance = (template: string, params: Record_): string =>
+const instance = (template: string, params: Fields): string =>
   template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(params[name])));
 
 /** The keys leading to the first record (nearest the top) holding `field`, or `undefined`. */
@@ -70,7 +70,7 @@ function fit(sample: unknown, value: unknown): unknown {
 const kind = (value: unknown): string => (Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value);
 
 /** `record` with what a change sent: each field named like a sent one, of its kind, at any depth, replaced whole. */
-function changed(record: unknown, sent: Record_): unknown {
+function changed(record: unknown, sent: Fields): unknown {
   if (!isRecord(record)) return record;
   const next: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(record)) {
@@ -124,7 +124,7 @@ function roles(table: Readonly<Record<string, OperationDefinition>>): Map<string
 /** The records the fake's calls made, changed and deleted, keyed by item path. */
 export class FakeWorld {
   private readonly roles: Map<string, Role>;
-  private readonly records = new Map<string, Record_>();
+  private readonly records = new Map<string, Fields>();
   private readonly gone = new Set<string>();
 
   constructor(
@@ -135,7 +135,7 @@ export class FakeWorld {
   }
 
   /** The answer the state gives a call nothing planned for; `undefined`: the sample's. */
-  answer(operationId: string, params: Record_): Step | undefined {
+  answer(operationId: string, params: Fields): Step | undefined {
     const role = this.roles.get(operationId);
     const row = this.rows[operationId];
     if (role === undefined || row === undefined || role.kind === 'create') return undefined;
@@ -166,7 +166,7 @@ export class FakeWorld {
   }
 
   /** What a 2xx answer did to the state; a create's answer gets a fresh id if its id is taken. */
-  async record(operationId: string, params: Record_, response: Response): Promise<Response> {
+  async record(operationId: string, params: Fields, response: Response): Promise<Response> {
     const role = this.roles.get(operationId);
     if (role === undefined || role.kind === 'list' || role.kind === 'under') return response;
     const { resource } = role;
