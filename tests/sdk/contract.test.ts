@@ -5,21 +5,9 @@
  * status is exercised, so a new operation is covered with no change here.
  */
 import { describe, expect, inject, it } from 'vitest';
-import {
-  AuthenticationError,
-  BadRequestError,
-  GoneError,
-  InternalServerError,
-  isUserplaneError,
-  NotFoundError,
-  PermissionDeniedError,
-  RateLimitError,
-  ServiceUnavailableError,
-  Userplane,
-  UserplaneApiError,
-  UserplaneConfigError,
-} from '../../src/index.js';
+import { isUserplaneError, Userplane, UserplaneApiError, UserplaneConfigError } from '../../src/index.js';
 import { API_KEY, modelOf, operationIds, sampleParams } from '../support/fixtures.js';
+import { CLASS_BY_STATUS } from '../support/error-classes.js';
 import { idempotentOperation, methodFor } from '../support/operations.js';
 
 const prismUrl = inject('prismUrl');
@@ -29,17 +17,6 @@ function client(): Userplane {
   // Pacing off: a forced 429 would pause the client for a minute (tests/sdk/rate-limit.test.ts).
   return new Userplane({ apiKey: API_KEY, baseUrl: prismUrl, validateResponses: true, rateLimit: false });
 }
-
-const classByStatus: Record<number, typeof UserplaneApiError> = {
-  400: BadRequestError,
-  401: AuthenticationError,
-  403: PermissionDeniedError,
-  404: NotFoundError,
-  410: GoneError,
-  429: RateLimitError,
-  500: InternalServerError,
-  503: ServiceUnavailableError,
-};
 
 describe('contract: every operation against Prism', () => {
   it('covers at least the operations of the seed pages', () => {
@@ -74,7 +51,7 @@ describe('contract: every operation against Prism', () => {
           headers: { Prefer: `code=${status}` },
           maxRetries: 0,
         }).catch((e: unknown) => e);
-        expect(error).toBeInstanceOf(classByStatus[status] ?? UserplaneApiError);
+        expect(error).toBeInstanceOf(CLASS_BY_STATUS[status] ?? UserplaneApiError);
         expect(isUserplaneError(error, operationId)).toBe(true);
         if (!isUserplaneError(error, operationId)) return;
         expect(error.status).toBe(status);

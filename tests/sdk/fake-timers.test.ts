@@ -6,30 +6,18 @@
  * had been advanced).
  */
 import { afterEach, expect, it, vi } from 'vitest';
-import { MemoryRateLimitStore, Userplane, type UserplaneOptions } from '../../src/index.js';
+import { MemoryRateLimitStore, Userplane } from '../../src/index.js';
 import { API_KEY } from '../support/fixtures.js';
+import { flakyClient } from '../support/flaky-client.js';
 import { idempotentOperation } from '../support/operations.js';
 
 afterEach(() => {
   vi.useRealTimers();
 });
 
-/** A client whose first answer is a 503, the next ones the success body; `sent` counts requests. */
-function flaky(options: UserplaneOptions = {}): { userplane: Userplane; sent: () => number } {
-  let sent = 0;
-  const userplane = new Userplane({
-    apiKey: API_KEY,
-    baseUrl: 'https://api.example',
-    fetch: () =>
-      Promise.resolve(++sent === 1 ? new Response(null, { status: 503 }) : Response.json(idempotentOperation.body())),
-    ...options,
-  });
-  return { userplane, sent: () => sent };
-}
-
 it('the first test of the file: a retried call ends once the fake clock is advanced', async () => {
   vi.useFakeTimers();
-  const { userplane, sent } = flaky();
+  const { userplane, sent } = flakyClient();
   const result = idempotentOperation.call(userplane);
   await vi.advanceTimersByTimeAsync(10_000);
   await expect(result).resolves.toEqual(idempotentOperation.body());

@@ -22,22 +22,16 @@ import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
-  AuthenticationError,
-  BadRequestError,
-  GoneError,
   InternalServerError,
   isUserplaneError,
   MemoryRateLimitStore,
-  NotFoundError,
-  PermissionDeniedError,
-  RateLimitError,
-  ServiceUnavailableError,
   Userplane,
   UserplaneApiError,
   type LogEvent,
   type OperationId,
 } from '../../src/index.js';
 import { modelOf, operationIds, sampleParams } from '../support/fixtures.js';
+import { CLASS_BY_STATUS } from '../support/error-classes.js';
 import {
   DEEP,
   startHostileServer,
@@ -63,16 +57,6 @@ beforeAll(async () => {
   server = await startHostileServer();
 });
 afterAll(() => server.close());
-
-const CLASS_BY_STATUS: Record<number, typeof UserplaneApiError> = {
-  400: BadRequestError,
-  401: AuthenticationError,
-  403: PermissionDeniedError,
-  404: NotFoundError,
-  410: GoneError,
-  429: RateLimitError,
-  503: ServiceUnavailableError,
-};
 
 /** Keys as they are issued: random characters (fast-check's string arbitraries favour words such as "constructor"). */
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-'.split('');

@@ -5,8 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { mock, test } from 'node:test';
-import { Userplane } from '../../../src/index.js';
-import { API_KEY } from '../../support/fixtures.js';
+import { flakyClient } from '../../support/flaky-client.js';
 import { idempotentOperation } from '../../support/operations.js';
 
 /** Ticks the mocked clock until `promise` settles (a bounded number of times). */
@@ -26,15 +25,9 @@ async function tickUntil<T>(promise: Promise<T>, ms: number): Promise<T> {
 void test('the first test of the file: a retried call ends once the mocked timers are ticked', async () => {
   mock.timers.enable({ apis: ['setTimeout'] });
   try {
-    let sent = 0;
-    const userplane = new Userplane({
-      apiKey: API_KEY,
-      baseUrl: 'https://api.example',
-      fetch: () =>
-        Promise.resolve(++sent === 1 ? new Response(null, { status: 503 }) : Response.json(idempotentOperation.body())),
-    });
+    const { userplane, sent } = flakyClient();
     assert.deepEqual(await tickUntil(idempotentOperation.call(userplane), 1_000), idempotentOperation.body());
-    assert.equal(sent, 2);
+    assert.equal(sent(), 2);
   } finally {
     mock.timers.reset();
   }
