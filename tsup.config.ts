@@ -15,7 +15,7 @@ import { defineConfig, type Options } from 'tsup';
  * In the CommonJS build, `import createClient from 'openapi-fetch'` must become
  * `require('openapi-fetch').default`. esbuild applies Node's ESM interop to sources of a
  * `"type": "module"` package and would take the whole `module.exports` object as the default
- * (found by tests/sdk/package.test.ts: "import_openapi_fetch.default is not a function").
+ * (found by tests/release/consumers.test.ts: "import_openapi_fetch.default is not a function").
  */
 const openapiFetchFromCommonJs: Plugin = {
   name: 'openapi-fetch-from-commonjs',
@@ -35,7 +35,7 @@ const openapiFetchFromCommonJs: Plugin = {
 /**
  * userplane/testing imports the client from `../index.js`; built, that import is `userplane`
  * itself, so a test's fake client and error classes are the ones it imports from 'userplane'
- * (one copy: `instanceof` holds from ESM and CommonJS alike). tests/sdk/package.test.ts checks it.
+ * (one copy: `instanceof` holds from ESM and CommonJS alike). tests/release/consumers.test.ts checks it.
  */
 const testingImportsTheMainEntry: Plugin = {
   name: 'testing-imports-the-main-entry',

@@ -1,10 +1,12 @@
 /**
- * `npm test`: every test, with nothing to start by hand. The test run itself starts Prism, the
- * fault servers, a redis-server, and the packed-tarball consumers (tests/sdk/package.test.ts). The
- * system dependencies are Debian packages, installed here with apt-get when missing: chromium
- * for the browser test (where apt-get is not usable, that single test is skipped, with a
- * notice) and redis-server for the shared rate-limit store (required).
- * Arguments are passed to vitest (`npm test -- tests/sdk/retry.test.ts`).
+ * `npm test`: every test of the code, with nothing to start by hand — the vitest projects unit,
+ * heavy, servers and types; the run itself starts Prism, the twin, the fault servers and a
+ * redis-server. `npm run test:release` (`--release`): the release proofs — the package built,
+ * published to a loopback registry, installed, and used in every runtime (tests/release/).
+ * The system dependencies are Debian packages, installed here with apt-get when missing:
+ * redis-server for the shared rate-limit store (required by both), chromium for the release
+ * proofs' browser test (where apt-get is not usable, that single test is skipped, with a notice).
+ * Other arguments are passed to vitest (`npm test -- tests/sdk/retry.test.ts`).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -32,8 +34,11 @@ function aptInstall(pkg: string, why: string): string | undefined {
   return undefined;
 }
 
+const release = process.argv.includes('--release');
+const projects = release ? ['release'] : ['unit', 'unit-fresh', 'heavy', 'servers', 'types'];
+
 // The browser test is skipped, with a notice, where Chromium cannot be had.
-if (!existsSync(CHROMIUM)) {
+if (release && !existsSync(CHROMIUM)) {
   const failed = aptInstall('chromium', 'the browser test');
   if (failed !== undefined) console.warn(`! ${CHROMIUM} not found and ${failed}: the browser test will be skipped.`);
 }
@@ -46,8 +51,13 @@ if (spawnSync('redis-server', ['--version']).status !== 0) {
   }
 }
 
-const vitest = spawnSync(join(root, 'node_modules/.bin/vitest'), ['run', ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const args = process.argv.slice(2).filter((arg) => arg !== '--release');
+const vitest = spawnSync(
+  join(root, 'node_modules/.bin/vitest'),
+  ['run', ...projects.flatMap((name) => ['--project', name]), ...args],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 process.exitCode = vitest.status ?? 1;

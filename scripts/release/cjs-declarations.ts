@@ -3,7 +3,7 @@
  * builds once. The two differ only in the extension of relative imports (`./client-….js` →
  * `.cjs`): building them twice cost a second TypeScript program, 13 s of each build. Run by
  * `npm run build`; arethetypeswrong (`npm run check:package`) and the CommonJS consumers of
- * tests/sdk/package.test.ts and tests/tooling/registry.test.ts check the result.
+ * tests/release/consumers.test.ts checks the result.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 /**
  * Starts a real npm registry — Verdaccio 6.8 (the last to run on Node 20; its `node-fetch` is
  * pinned to 2.7.0 by package.json's overrides) — on a free loopback port, its storage in a
- * temporary directory, for the release path's test (tests/tooling/registry.test.ts). `userplane` and
+ * temporary directory, for the release proofs (tests/release/setup.ts). `userplane` and
  * `userplane-mcp` are served from this registry alone; every other package is proxied from the npm
  * registry, so a consumer installs both and their dependencies from one place, as from npmjs.org.
  */

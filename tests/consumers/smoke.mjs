@@ -1,5 +1,5 @@
 // ESM consumer of the packed tarball: real calls against the Prism mock at USERPLANE_BASE_URL.
-// Run by tests/sdk/package.test.ts on Node 20, 22, 24, Bun and Deno.
+// Run by tests/release/ on Node 20, 22, 24, Bun and Deno, and by consumers.test.ts from ESM.
 import { isUserplaneError, Userplane } from 'userplane';
 
 const runtime =

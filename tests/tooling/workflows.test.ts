@@ -1,7 +1,7 @@
 /**
  * The workflows as the release path needs them: every action pinned by commit, the release
  * publishing through npm's trusted publishing (OIDC) with no npm token, and running the same
- * version and publish commands tests/tooling/registry.test.ts proves against a loopback registry.
+ * version and publish commands tests/release/setup.ts runs against a loopback registry.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -24,6 +24,7 @@ Options:
   --toolsets a,b       offer the tools of these namespaces (links, recordings, …)
   --tools a,b          offer these tools (tool names or operationIds); with --toolsets, both
   --read-only          offer only the tools that read (GET); wins over every other option
+  --max-retries n      retries after a call's first attempt (default 3, the SDK's)
   --http               serve Streamable HTTP at /mcp instead of stdio
   --port n             the HTTP port (default 3000; 0 picks a free one)
   --host address       the HTTP address (default 127.0.0.1)
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
         toolsets: { type: 'string' },
         tools: { type: 'string' },
         'read-only': { type: 'boolean', default: false },
+        'max-retries': { type: 'string' },
         http: { type: 'boolean', default: false },
         port: { type: 'string', default: '3000' },
         host: { type: 'string', default: '127.0.0.1' },
@@ -102,12 +104,18 @@ async function main(): Promise<void> {
   if (values.http && !isLoopback(values.host) && !values['allow-remote-host']) {
     fail(`--host ${values.host} can be reached from other machines: add --allow-remote-host to serve there`, 2);
   }
+  const maxRetries = values['max-retries'] === undefined ? undefined : Number(values['max-retries']);
+  if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && maxRetries >= 0 && maxRetries <= 10))
+    fail(`--max-retries must be a whole number from 0 to 10 (got ${values['max-retries'] ?? ''})`, 2);
   const apiKey = process.env['USERPLANE_API_KEY']?.trim() ?? '';
   const redisUrl = process.env['USERPLANE_REDIS_URL']?.trim();
   let client: Userplane;
   try {
     // The key and base URL are read as the SDK reads them (USERPLANE_API_KEY, USERPLANE_BASE_URL).
-    client = new Userplane(redisUrl ? { rateLimit: { store: await redisStore(redisUrl, apiKey) } } : {});
+    client = new Userplane({
+      maxRetries,
+      ...(redisUrl ? { rateLimit: { store: await redisStore(redisUrl, apiKey) } } : {}),
+    });
   } catch (error) {
     fail(`${error instanceof Error ? error.message : String(error)} (USERPLANE_API_KEY)`);
   }

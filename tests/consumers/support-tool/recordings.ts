@@ -1,5 +1,5 @@
 // More of the support tool: the recordings made through a ticket's link. It uses `recordings.list`,
-// which upstream documents; tests/sdk/package.test.ts runs it where the spec has that operation.
+// which upstream documents; tests/release/consumers.test.ts runs it where the spec has that operation.
 import type { Userplane } from 'userplane';
 
 /** The ids of every recording made through a link, walking the pages as the loop needs them. */
