@@ -150,5 +150,5 @@ const table = [
   `| a minimal server on the same MCP SDK, one tool | ${minimalMs.toFixed(0)} ms | ${minimalMb.toFixed(1)} MB |`,
 ].join('\n');
 console.log(table);
-writeFigures('README.md', 'mcp', table);
+writeFigures('packages/mcp/README.md', 'mcp', table);
 writeFigures('bench/README.md', 'mcp', table);

@@ -21,7 +21,11 @@ export type Step =
       readonly message?: string | undefined;
       readonly data?: unknown;
     }
-  | { readonly kind: 'fault'; readonly fault: FakeFault; readonly retryAfter?: number | undefined }
+  | {
+      readonly kind: 'fault';
+      readonly fault: FakeFault;
+      /** Milliseconds, a multiple of 1000. */ readonly retryAfter?: number | undefined;
+    }
   | { readonly kind: 'raw'; readonly status: number; readonly body: string; readonly headers: Record<string, string> };
 
 /** One operation's answers: those given `times` first, then the sequence (its last step stays). */
@@ -167,7 +171,8 @@ function fault(
   const [status, fallback, message] = FAULTS[step.fault];
   // A crash is no declared error: the live server's framework answers its own 500.
   const code = step.fault === 'server-error' ? fallback : codeFor(row, status, fallback);
-  const headers: Record<string, string> = step.retryAfter === undefined ? {} : { 'retry-after': `${step.retryAfter}` };
+  const headers: Record<string, string> =
+    step.retryAfter === undefined ? {} : { 'retry-after': `${step.retryAfter / 1000}` };
   return json(status, errorBody(row, code, status, code === fallback ? message : undefined), headers);
 }
 

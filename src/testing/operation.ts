@@ -66,12 +66,15 @@ export function fakeOperation(operationId: string, state: FakeState, forget: () 
       }
       const fault = kind;
       const retryAfter = options?.retryAfter;
+      // Milliseconds, as every time in the SDK; whole seconds of them, as Retry-After carries.
       if (
         retryAfter !== undefined &&
-        (!isWhole(retryAfter, 0) || (fault !== 'rate-limited' && fault !== 'unavailable'))
+        (!isWhole(retryAfter, 0) ||
+          Number(retryAfter) % 1000 !== 0 ||
+          (fault !== 'rate-limited' && fault !== 'unavailable'))
       ) {
         throw new TypeError(
-          `${name}: retryAfter is whole seconds, 0 or more, for 'rate-limited' and 'unavailable' only`,
+          `${name}: retryAfter is milliseconds in whole seconds (0, 1000, 30000…), as Retry-After carries them, for 'rate-limited' and 'unavailable' only (got ${typeof retryAfter === 'number' ? String(retryAfter) : typeof retryAfter})`,
         );
       }
       plan(state, name, options, {

@@ -108,7 +108,11 @@ export interface FakeFailOptions extends Times {
 
 /** Options for `fault(fault, options)`. */
 export interface FakeFaultOptions extends Times {
-  /** Whole seconds (0 or more), sent as `Retry-After` with `'rate-limited'` or `'unavailable'`. @default no header */
+  /**
+   * Milliseconds, in whole seconds (`30_000`), sent as `Retry-After` (which carries seconds) with
+   * `'rate-limited'` or `'unavailable'`: the client's error reads the same number back as
+   * `err.retryAfter`. @default no header
+   */
   readonly retryAfter?: number | undefined;
 }
 

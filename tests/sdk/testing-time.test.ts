@@ -4,6 +4,7 @@
  * what is left of them, answers outside the spec on purpose and the SDK's errors for them, and
  * default answers that carry what the request sent. Generic over the operation model.
  */
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakes } from '../../src/generated/fakes.js';
 import {
@@ -121,12 +122,31 @@ describe('time on the fake’s clock', () => {
       [{ rateLimit: false }, 'retry-after'],
     ] as [UserplaneOptions, string][]) {
       const api = createFakeUserplane();
-      handleOf(api, nonIdempotent.id)['fault']!('rate-limited', { times: 1, retryAfter: 30 });
+      handleOf(api, nonIdempotent.id)['fault']!('rate-limited', { times: 1, retryAfter: 30_000 });
       await nonIdempotent.call(api.client(options));
       const [first, second] = handleOf(api, nonIdempotent.id).calls;
       expect(second!.waited).toEqual([{ operationId: nonIdempotent.id, reason, ms: 30_000 }]);
       expect(second!.at - first!.at).toBeGreaterThanOrEqual(30_000);
     }
+  });
+
+  it('one unit: the retryAfter a fault is given (ms) is the retryAfter its error reads back (ms), for any whole seconds', async () => {
+    const api = createFakeUserplane();
+    const client = api.client({ maxRetries: 0, rateLimit: false });
+    const params = nonIdempotent.params(); // drawn once: drawing them is most of a call's time here
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 24 * 3600 }),
+        fc.constantFrom('rate-limited', 'unavailable'),
+        async (seconds, fault) => {
+          api.reset();
+          handleOf(api, nonIdempotent.id)['fault']!(fault, { retryAfter: seconds * 1000 });
+          const error = await outcome(nonIdempotent.call(client, params));
+          expect(error).toMatchObject({ kind: 'api', retryAfter: seconds * 1000 });
+        },
+      ),
+      { numRuns: 200, seed: 7 },
+    );
   });
 
   it('jitter is seeded: the same seed, the same waits; another seed, others', async () => {
@@ -212,9 +232,13 @@ describe('the order of answers, and what is left of them', () => {
     expect(() => handle['fault']!('timeout')).toThrow(
       /"timeout" is not a fault; one of rate-limited, unavailable, server-error, network, hang/,
     );
-    for (const retryAfter of [-1, 1.5, Number.NaN, '5'])
-      expect(() => handle['fault']!('rate-limited', { retryAfter })).toThrow(/retryAfter is whole seconds, 0 or more/);
-    expect(() => handle['fault']!('network', { retryAfter: 5 })).toThrow(/for 'rate-limited' and 'unavailable' only/);
+    for (const retryAfter of [-1000, 1500, 30, Number.NaN, '5000'])
+      expect(() => handle['fault']!('rate-limited', { retryAfter })).toThrow(
+        /retryAfter is milliseconds in whole seconds/,
+      );
+    expect(() => handle['fault']!('network', { retryAfter: 5000 })).toThrow(
+      /for 'rate-limited' and 'unavailable' only/,
+    );
     expect(() => handle['fail']!('SOMETHING_NEW')).toThrow(
       /not a code the spec declares .*offSpec\.fail\(\) answers any code/,
     );

@@ -161,7 +161,7 @@ describe.each(operationIds)('%s on the fake', (operationId: OperationId) => {
     call(api, operationId, 'fault', 'hang');
     expect(await run()).toMatchObject({ kind: 'timeout' });
     // Last: a 429 pauses every client of the fake's store for its Retry-After.
-    call(api, operationId, 'fault', 'rate-limited', { retryAfter: 7 });
+    call(api, operationId, 'fault', 'rate-limited', { retryAfter: 7000 });
     const limited = await run();
     expect(limited).toMatchObject({ kind: 'api', status: 429 });
     expect((limited as { headers: Record<string, string> }).headers['retry-after']).toBe('7');
@@ -248,7 +248,7 @@ describe('the fake as a whole', () => {
 
   it('pacing is the fake’s own: a long Retry-After on one fake does not slow another’s clients', async () => {
     const first = createFakeUserplane({ apiKey: API_KEY });
-    call(first, operationId, 'fault', 'rate-limited', { retryAfter: 600 });
+    call(first, operationId, 'fault', 'rate-limited', { retryAfter: 600_000 });
     await failure(methodFor(first.client(quiet), operationId)(sampleParams(operationId)));
     const second = createFakeUserplane({ apiKey: API_KEY });
     const started = Date.now();

@@ -29,13 +29,23 @@ export function modelOf(operationId: string): OperationModel {
  * schema (examples and defaults first). The spec's types say what they are; the SDK's own
  * validators check them at run time in every test that sends them.
  */
+const drawnParams = new Map<string, Record<string, unknown>>();
+
 export function sampleParams<Id extends OperationId>(operationId: Id, seed = FIXTURE_SEED): OperationParams<Id> {
+  // Drawn once per operation and seed (a draw costs tens of ms), a copy handed out each time.
+  const key = `${operationId} ${seed}`;
+  const cached = drawnParams.get(key) ?? drawParams(operationId, seed);
+  drawnParams.set(key, cached);
+  return structuredClone(cached) as OperationParams<Id>;
+}
+
+function drawParams(operationId: OperationId, seed: number): Record<string, unknown> {
   const model = modelOf(operationId);
-  const params: Record<string, unknown> = {};
-  for (const parameter of model.parameters) params[parameter.name] = sampleValid(parameter.schema, seed);
+  const drawn: Record<string, unknown> = {};
+  for (const parameter of model.parameters) drawn[parameter.name] = sampleValid(parameter.schema, seed);
   const body = model.body === undefined ? {} : sampleValid(model.body.schema, seed);
   // Drawn from the same schemas the type is generated from.
-  return { ...params, ...(typeof body === 'object' ? body : {}) } as OperationParams<Id>;
+  return { ...drawn, ...(isRecord(body) ? body : {}) };
 }
 
 /** A valid body for a success status of an operation (by default its first with a JSON body). */

@@ -25,7 +25,7 @@ test.each(kinds)('%s, every time', async (kind) => {
 
 test('a 429 asking for 30 s: the retry came after at least those 30 s', async () => {
   const api = createFakeUserplane();
-  api.links.delete.fault('rate-limited', { times: 1, retryAfter: 30 });
+  api.links.delete.fault('rate-limited', { times: 1, retryAfter: 30_000 });
   expect(await closeTicket(api.client(), 'ws_1', 'lnk_1')).toBe('deleted');
   const [first, second] = api.links.delete.calls;
   expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(30_000);
