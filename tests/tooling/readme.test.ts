@@ -12,7 +12,8 @@
  *   - every ```json block parses.
  * `userplane` resolves to the sources (src/), as it would to the installed package.
  */
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type RedisServer } from '../../scripts/servers/redis.js';
@@ -56,14 +57,16 @@ const examples = blocks
     return { ...block, code, name };
   });
 const nodeTests = blocks.filter((block) => block.lang === 'js' && /from 'node:test'/.test(block.code));
-const dir = join(root, 'node_modules/.cache', `readme-examples-${process.pid}`);
+// Outside node_modules (tsx maps `userplane` to the sources only for files outside it), with the
+// project's node_modules linked in for vitest, redis and the rest.
+const dir = mkdtempSync(join(tmpdir(), 'userplane-readme-'));
 
 const twin = useTwin();
 let redis: RedisServer | undefined;
 beforeAll(async () => {
   redis = await startRedis();
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, type: 'module' }));
   for (const example of examples) writeFileSync(join(dir, example.name), `${example.code}\nexport {};\n`);
   nodeTests.forEach((block, index) => {
     writeFileSync(join(dir, `example-${index + 1}.test.mjs`), block.code);
