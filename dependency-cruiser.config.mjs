@@ -58,6 +58,14 @@ export default {
       to: { path: '^(scripts|tests|bench)/' },
     },
     {
+      name: 'tools-share-through-shared',
+      severity: 'error',
+      comment:
+        'The MCP server and the CLI share code through packages/shared/src/ (bundled into each bin), never by importing each other; shared code imports neither.',
+      from: { path: '^packages/([^/]+)/src/' },
+      to: { path: '^packages/(mcp|cli|shared)/src/', pathNot: ['^packages/$1/src/', '^packages/shared/src/'] },
+    },
+    {
       name: 'generation-stands-alone',
       severity: 'error',
       comment:

@@ -1,6 +1,6 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
-import { FRESH_MODULES, HEAVY, LONGEST, RELEASE, SERVERS, SPEC_ONLY_SKIPS } from './tests/support/suites.js';
+import { FRESH_MODULES, HEAVY, LONGEST, PROGRAMS, RELEASE, SERVERS, SPEC_ONLY_SKIPS } from './tests/support/suites.js';
 
 /**
  * Vitest's order (the longest by its cache first; with no cache — a fresh clone, CI — the largest
@@ -43,7 +43,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/**/*.test.ts'],
-          exclude: [...exclude, ...SERVERS, ...HEAVY, ...RELEASE, ...FRESH_MODULES, 'tests/consumers/**'],
+          exclude: [...exclude, ...SERVERS, ...HEAVY, ...PROGRAMS, ...RELEASE, ...FRESH_MODULES, 'tests/consumers/**'],
           isolate: false,
         },
       },
@@ -53,6 +53,11 @@ export default defineConfig({
         extends: true,
         // Starts the Prism mock of the effective spec and a redis-server once for the project, stops them after.
         test: { name: 'servers', include: SERVERS, exclude, globalSetup: ['tests/support/global-setup.ts'] },
+      },
+      {
+        extends: true,
+        // Builds the bins once, in a copy, and starts a redis-server (tests/support/programs-setup.ts).
+        test: { name: 'programs', include: PROGRAMS, exclude, globalSetup: ['tests/support/programs-setup.ts'] },
       },
       {
         extends: true,

@@ -35,7 +35,7 @@ function aptInstall(pkg: string, why: string): string | undefined {
 }
 
 const release = process.argv.includes('--release');
-const projects = release ? ['release'] : ['unit', 'unit-fresh', 'heavy', 'servers', 'types'];
+const projects = release ? ['release'] : ['unit', 'unit-fresh', 'heavy', 'servers', 'programs', 'types'];
 
 // The browser test is skipped, with a notice, where Chromium cannot be had.
 if (release && !existsSync(CHROMIUM)) {

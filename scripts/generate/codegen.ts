@@ -15,6 +15,7 @@ import {
   renderResponseValidators,
 } from './emit-table.js';
 import { renderFakes } from './emit-fakes.js';
+import { sharedErrors } from './descriptions.js';
 import { renderTools } from './emit-tools.js';
 import { namedSchemas, valibotModule } from './emit-validators.js';
 import { buildModel, serverUrl } from './model.js';
@@ -42,7 +43,7 @@ export async function generate(spec: Record<string, unknown>): Promise<Map<strin
     ...[...sdk].map(([name, content]): [string, string] => [`src/generated/${name}`, content]),
     [
       'packages/mcp/src/generated/tools.ts',
-      `${HEADER}// The MCP tools, by scripts/generate/emit-tools.ts.\n\n${renderTools(models)}`,
+      `${HEADER}// The MCP tools, by scripts/generate/emit-tools.ts.\n\n${renderTools(models, sharedErrors(spec))}`,
     ],
   ]);
 }

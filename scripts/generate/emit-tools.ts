@@ -4,15 +4,20 @@
  *
  *   name          the operationId with `.` as `_` (`links_create`), always `^[a-zA-Z0-9_-]{1,64}$`
  *   title         the spec's summary
- *   description   short, to keep the whole list small: the summary, what the call does (the
- *                 spec's description, its first sentence), the error codes it declares
+ *   description   short, to keep the whole list small: what the call does (the spec's
+ *                 description's first sentence, else its summary), how to page a list, and the
+ *                 operation's own error codes — not those every operation shares, which the
+ *                 server's instructions (`instructions`, also generated here) say once
  *   inputSchema   the call's params as the SDK takes them — path, query and body fields in one
- *                 flat object — self-contained (no `$ref`), defaults, enums and limits kept
+ *                 flat object — self-contained (no `$ref`), each with its one-line description
+ *                 (descriptions.ts), defaults, enums and limits kept; a field with a default is
+ *                 not required
  *   outputSchema  the success body, open to fields a newer server adds (upstream's schemas are
  *                 closed: a closed one would fail every call the day the API adds a field)
  *   annotations   from the method: readOnly for GET, destructive for DELETE, idempotent for GET,
  *                 PUT and DELETE; every tool reaches the Userplane API (openWorld)
  */
+import { oneLine, type SharedError } from './descriptions.js';
 import type { OperationModel } from './model.js';
 import { SpecError } from './model-checks.js';
 import { inputSchema } from './operation-schemas.js';
@@ -61,16 +66,34 @@ function compact(schema: unknown, open: boolean, inProperties = false): unknown 
     if (inProperties) kept[key] = compact(value, open);
     else if (!KEPT.has(key) || (open && key === 'additionalProperties' && value === false)) continue;
     else if (key === 'description') {
-      if (typeof value === 'string') kept[key] = firstSentence(value);
+      if (typeof value === 'string') kept[key] = oneLine(value);
     } else kept[key] = compact(value, open, key === 'properties');
   }
   return kept;
 }
 
-/** The first sentence of a text, at most 160 characters. */
-function firstSentence(text: string): string {
-  const sentence = /^[\s\S]*?[.!?](?=\s|$)/.exec(text.trim())?.[0] ?? text.trim();
-  return sentence.length > 160 ? `${sentence.slice(0, 159)}…` : sentence;
+/** The tool's input: the SDK's flat params, each field described, those with a default optional. */
+function toolInput(model: OperationModel): Json {
+  const input = inputSchema(model);
+  const descriptions: Record<string, string> = {
+    ...Object.fromEntries(model.parameters.map((p) => [p.name, p.description])),
+    ...model.body?.descriptions,
+  };
+  const properties = isRecord(input['properties']) ? input['properties'] : {};
+  const described = Object.fromEntries(
+    Object.entries(properties).map(([name, schema]) => [
+      name,
+      // The description first: what a model reads before the constraints.
+      { description: descriptions[name], ...(isRecord(schema) ? schema : {}) },
+    ]),
+  );
+  const required = Array.isArray(input['required']) ? input['required'] : [];
+  const defaulted = new Set(model.body?.defaults ?? []);
+  return {
+    ...input,
+    properties: described,
+    required: required.filter((name) => typeof name === 'string' && !defaulted.has(name)),
+  };
 }
 
 const NAME = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -93,19 +116,34 @@ export interface ToolModel {
   annotations: { readOnlyHint: boolean; destructiveHint: boolean; idempotentHint: boolean; openWorldHint: boolean };
 }
 
-function describe(model: OperationModel): string {
-  const parts: string[] = [];
-  if (model.summary !== undefined) parts.push(firstSentence(model.summary).replace(/[.!?]?$/, '.'));
-  const does = model.description === undefined ? undefined : firstSentence(model.description).replace(/[.!?]?$/, '.');
-  if (does !== undefined && does !== parts[0]) parts.push(does);
-  if (model.pageItems !== undefined) parts.push(`One page of data.${model.pageItems} (page, per_page).`);
-  const codes = [...new Set(Object.values(model.errors).flat())];
-  if (codes.length > 0) parts.push(`Errors: ${codes.join(', ')}.`);
+function describe(model: OperationModel, shared: ReadonlySet<string>): string {
+  // What the call does: the spec's description, else its summary (which is the tool's title too).
+  const does = model.description ?? model.summary;
+  const parts = does === undefined ? [] : [oneLine(does).replace(/[.!?]?$/, '.')];
+  if (model.pageItems !== undefined) parts.push(`One page of data.${model.pageItems}; the next: page + 1.`);
+  const own = [...new Set(Object.values(model.errors).flat())].filter((code) => !shared.has(code));
+  if (own.length > 0) parts.push(`Errors: ${own.join(', ')}.`);
   return parts.join(' ');
 }
 
+/**
+ * What every tool shares, said once: the server's instructions (sent at initialize and in
+ * server/discover). `codes`: the shared errors (descriptions.ts).
+ */
+export function instructions(codes: readonly SharedError[]): string {
+  return [
+    'Tools of the Userplane Public API (workspaces, recording links, recordings, projects): each is one',
+    "API operation; its arguments are the operation's params. Every tool acts as the user the API key",
+    "belongs to. Calls are paced to the API's rate limit and retried when the API was busy, and",
+    "a call never waits past the server's deadline: a result with isError true says what failed, its",
+    'code and, when worth trying again, retryAfter in ms. Besides the codes a tool lists, any tool may answer:',
+    ...codes.map((code) => `${code.code} (${code.status}): ${code.meaning}.`),
+  ].join(' ');
+}
+
 /** The tool of each operation; refuses, naming the operations, a name no client would take. */
-export function toolModels(models: OperationModel[]): ToolModel[] {
+export function toolModels(models: OperationModel[], codes: readonly SharedError[] = []): ToolModel[] {
+  const shared = new Set(codes.map((code) => code.code));
   const byName = new Map<string, string>();
   return models.map((model) => {
     const name = toolName(model.operationId);
@@ -128,8 +166,8 @@ export function toolModels(models: OperationModel[]): ToolModel[] {
       method: model.method,
       toolset: model.operationId.split('.')[0] ?? model.operationId,
       title: model.summary,
-      description: describe(model),
-      inputSchema: compact(inputSchema(model), false) as Json,
+      description: describe(model, shared),
+      inputSchema: compact(toolInput(model), false) as Json,
       outputSchema: success === undefined ? undefined : (compact(success, true) as Json),
       annotations: {
         readOnlyHint: get,
@@ -142,8 +180,8 @@ export function toolModels(models: OperationModel[]): ToolModel[] {
 }
 
 /** The content of packages/mcp/src/generated/tools.ts (after the header). */
-export function renderTools(models: OperationModel[]): string {
-  const tools = toolModels(models);
+export function renderTools(models: OperationModel[], codes: readonly SharedError[]): string {
+  const tools = toolModels(models, codes);
   return [
     '/** One MCP tool of the Userplane API: what `tools/list` says of it, and the operation it calls. */',
     'export interface ToolDefinition {',
@@ -163,6 +201,9 @@ export function renderTools(models: OperationModel[]): string {
     '    readonly openWorldHint: boolean;',
     '  };',
     '}',
+    '',
+    "/** What every tool shares, said once: the server's instructions. */",
+    `export const instructions = ${JSON.stringify(instructions(codes))};`,
     '',
     '/** Every operation of the spec as a tool, in operationId order. */',
     'export const tools: readonly ToolDefinition[] = [',

@@ -10,6 +10,7 @@
  */
 import { HTTP_METHODS, type HttpMethod, type QueryWire } from '../../src/request/operation.js';
 import { isRecord } from '../spec.js';
+import { fieldDescriber, type Describe } from './descriptions.js';
 import { checkOperationIds, declaredCodes, SpecError, successMedia, type Json } from './model-checks.js';
 
 export { SpecError } from './model-checks.js';
@@ -36,6 +37,8 @@ export interface ParameterModel {
   hasDefault: boolean;
   /** Query parameters only. */
   wire: QueryWire | undefined;
+  /** One line: the spec's, else the overlay's for the name, else made from the name (descriptions.ts). */
+  description: string;
 }
 
 export interface BodyModel {
@@ -44,6 +47,8 @@ export interface BodyModel {
   /** Fields with a `default`: optional in params, filled in by the validator. */
   defaults: string[];
   fields: string[];
+  /** Each top-level field's one-line description, as a parameter's. */
+  descriptions: Record<string, string>;
 }
 
 export interface SuccessModel {
@@ -123,7 +128,13 @@ function queryWire(where: string, parameter: Json, schema: Json): QueryWire {
   throw new SpecError(`${where}: query style ${JSON.stringify(style)} is not supported by the SDK`);
 }
 
-function parametersOf(spec: Json, operationId: string, shared: unknown[], own: unknown[]): ParameterModel[] {
+function parametersOf(
+  spec: Json,
+  operationId: string,
+  shared: unknown[],
+  own: unknown[],
+  describe: Describe,
+): ParameterModel[] {
   // Operation-level parameters override path-level ones with the same name and location.
   const byKey = new Map<string, Json>();
   for (const raw of [...shared, ...own]) {
@@ -147,12 +158,19 @@ function parametersOf(spec: Json, operationId: string, shared: unknown[], own: u
       schema,
       hasDefault: 'default' in schema,
       wire: p['in'] === 'query' ? queryWire(where, p, schema) : undefined,
+      description: describe(name, p['description'] ?? schema['description']),
     });
   }
   return parameters;
 }
 
-function bodyOf(spec: Json, operationId: string, op: Json, parameters: ParameterModel[]): BodyModel | undefined {
+function bodyOf(
+  spec: Json,
+  operationId: string,
+  op: Json,
+  parameters: ParameterModel[],
+  describe: Describe,
+): BodyModel | undefined {
   const requestBody = deref(spec, op['requestBody']);
   if (!isRecord(requestBody)) return undefined;
   const content = isRecord(requestBody['content']) ? requestBody['content'] : {};
@@ -176,6 +194,12 @@ function bodyOf(spec: Json, operationId: string, op: Json, parameters: Parameter
       .filter(([, property]) => isRecord(property) && 'default' in property)
       .map(([name]) => name),
     fields: Object.keys(properties),
+    descriptions: Object.fromEntries(
+      Object.entries(properties).map(([name, property]) => [
+        name,
+        describe(name, isRecord(property) ? property['description'] : undefined),
+      ]),
+    ),
   };
 }
 
@@ -196,10 +220,17 @@ function pageItemsOf(parameters: ParameterModel[], successes: SuccessModel[]): s
   return arrays.length === 1 ? arrays[0]?.[0] : undefined;
 }
 
-function operationOf(spec: Json, path: string, method: Method, op: Json, shared: unknown[]): OperationModel {
+function operationOf(
+  spec: Json,
+  path: string,
+  method: Method,
+  op: Json,
+  shared: unknown[],
+  describe: Describe,
+): OperationModel {
   const operationId = op['operationId'];
   if (typeof operationId !== 'string') throw new SpecError(`${method.toUpperCase()} ${path} has no operationId`);
-  const parameters = parametersOf(spec, operationId, shared, asArray(op['parameters']));
+  const parameters = parametersOf(spec, operationId, shared, asArray(op['parameters']), describe);
   const responses = isRecord(op['responses']) ? op['responses'] : {};
   const statuses = Object.keys(responses).sort();
   const successes = statuses
@@ -220,7 +251,7 @@ function operationOf(spec: Json, path: string, method: Method, op: Json, shared:
     path,
     name: identifier(operationId),
     parameters,
-    body: bodyOf(spec, operationId, op, parameters),
+    body: bodyOf(spec, operationId, op, parameters, describe),
     successes,
     errors,
     pageItems: pageItemsOf(parameters, successes),
@@ -235,13 +266,14 @@ export function buildModel(spec: Json): OperationModel[] {
   if (!isRecord(spec['paths'])) throw new SpecError('the spec has no paths');
   const resolved = deref(spec, spec['paths']);
   const models: OperationModel[] = [];
+  const describe = fieldDescriber(spec);
   for (const [path, item] of Object.entries(isRecord(resolved) ? resolved : {})) {
     if (!isRecord(item)) continue;
     // OpenAPI allows `trace` too; openapi-fetch and the runtime's fetch do not send it.
     if (isRecord(item['trace'])) throw new SpecError(`TRACE ${path}: the SDK cannot send a TRACE request`);
     for (const method of METHODS) {
       const op = item[method];
-      if (isRecord(op)) models.push(operationOf(spec, path, method, op, asArray(item['parameters'])));
+      if (isRecord(op)) models.push(operationOf(spec, path, method, op, asArray(item['parameters']), describe));
     }
   }
   checkOperationIds(models);

@@ -46,6 +46,8 @@ export interface Twin {
   /** Holds each answer of the operation back this long. */
   delay(operationId: string, ms: number): void;
   calls: TwinCall[];
+  /** Requests whose client went away before the twin answered (`POST /public/…`): the request was aborted. */
+  abandoned: string[];
   /** Forgets answers, delays and calls. */
   reset(): void;
   stop(): Promise<void>;
@@ -135,7 +137,11 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     plugins: [new SmartCoercionPlugin({ schemaConverters: [new ZodToJsonSchemaConverter()] })],
   });
   const prefix = routePath(new URL(serverUrl(spec)).pathname.replace(/\/$/, ''));
+  const abandoned: string[] = [];
   const server = createServer((request, response) => {
+    response.on('close', () => {
+      if (!response.writableFinished) abandoned.push(`${request.method ?? ''} ${request.url ?? ''}`);
+    });
     void handler
       .handle(request, response, {
         prefix,
@@ -157,10 +163,12 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     answer: (operationId, ...given) => answers.set(operationId, given),
     delay: (operationId, ms) => delays.set(operationId, ms),
     calls,
+    abandoned,
     reset: () => {
       answers.clear();
       delays.clear();
       calls.length = 0;
+      abandoned.length = 0;
     },
     stop: () =>
       new Promise<void>((resolve) => {

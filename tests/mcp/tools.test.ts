@@ -6,11 +6,14 @@
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { tools } from '../../packages/mcp/src/generated/tools.js';
+import { instructions, tools } from '../../packages/mcp/src/generated/tools.js';
 import { selectTools } from '../../packages/mcp/src/tools.js';
+import { sharedErrors } from '../../scripts/generate/descriptions.js';
+import { loadSpec } from '../../scripts/spec.js';
 import { modelOf, operationIds } from '../support/fixtures.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const sharedCodes = sharedErrors(loadSpec()).map((error) => error.code);
 
 describe('a tool per operation, from the operation model', () => {
   it('names every operation once, in operationId order, `.` as `_`', () => {
@@ -18,12 +21,43 @@ describe('a tool per operation, from the operation model', () => {
     for (const tool of tools) expect(tool.name).toBe(tool.operationId.replaceAll('.', '_'));
   });
 
-  it.each(tools.map((tool) => [tool.name, tool] as const))('%s: a name, a title and a short description', (_, tool) => {
-    const model = modelOf(operationIds.find((id) => id === tool.operationId)!);
-    expect(tool.name).toMatch(/^[a-zA-Z0-9_-]{1,64}$/);
-    expect(tool.title).toBe(model.summary);
-    expect(tool.description.length).toBeLessThanOrEqual(600);
-    for (const code of Object.values(model.errors).flat()) expect(tool.description).toContain(code);
+  it.each(tools.map((tool) => [tool.name, tool] as const))(
+    '%s: a name, a title, a short description naming the operation’s own codes — not the shared ones',
+    (_, tool) => {
+      const model = modelOf(operationIds.find((id) => id === tool.operationId)!);
+      expect(tool.name).toMatch(/^[a-zA-Z0-9_-]{1,64}$/);
+      expect(tool.title).toBe(model.summary);
+      expect(tool.description.length).toBeLessThanOrEqual(600);
+      const listed = /Errors: ([A-Z0-9_, ]+)\./.exec(tool.description)?.[1]?.split(', ') ?? [];
+      const own = [...new Set(Object.values(model.errors).flat())].filter((code) => !sharedCodes.includes(code));
+      expect(listed).toEqual(own);
+    },
+  );
+
+  it.each(tools.map((tool) => [tool.name, tool] as const))(
+    '%s: every argument described in one line; one with a default not required',
+    (_, tool) => {
+      const model = modelOf(operationIds.find((id) => id === tool.operationId)!);
+      const properties = tool.inputSchema['properties'] as Record<string, { description?: unknown; default?: unknown }>;
+      for (const [name, schema] of Object.entries(properties)) {
+        expect(typeof schema.description, name).toBe('string');
+        expect(String(schema.description)).toMatch(/^[^\n]{3,160}$/);
+      }
+      const required = tool.inputSchema['required'] as string[];
+      for (const name of required)
+        expect(properties[name]?.default, `${name} is required and has a default`).toBeUndefined();
+      const defaulted = [
+        ...model.parameters.filter((p) => p.hasDefault).map((p) => p.name),
+        ...(model.body?.defaults ?? []),
+      ];
+      for (const name of defaulted) expect(required).not.toContain(name);
+    },
+  );
+
+  it('the server’s instructions say once what every tool shares: each shared code, with its status', () => {
+    expect(sharedCodes.length).toBeGreaterThan(0);
+    for (const { code, status } of sharedErrors(loadSpec())) expect(instructions).toContain(`${code} (${status})`);
+    expect(instructions).toMatch(/retryAfter in ms/);
   });
 
   it.each(tools.map((tool) => [tool.name, tool] as const))(
@@ -85,6 +119,10 @@ describe('the tools an operator chooses', () => {
     expect(() => selectTools({ ...all, tools: ['nope'] })).toThrow(
       new RegExp(`unknown tool nope; the tools: ${tools.map((tool) => tool.name).join(', ')}`),
     );
-    expect(() => selectTools({ ...all, toolsets: ['nowhere'] })).toThrow(/unknown toolset nowhere; the toolsets: /);
+    expect(() => selectTools({ ...all, toolsets: ['nowhere'] })).toThrow(
+      new RegExp(
+        `unknown toolset nowhere; the toolsets: ${[...new Set(tools.map((tool) => tool.toolset))].join(', ')}$`,
+      ),
+    );
   });
 });

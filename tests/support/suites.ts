@@ -13,7 +13,19 @@ export const SERVERS = ['tests/sdk/contract.test.ts', 'tests/sdk/properties.test
  */
 export const FRESH_MODULES = ['tests/sdk/fake-timers.test.ts', 'tests/sdk/failure-matrix.test.ts'];
 
-/** Tests that run other programs (tsc, a copy of the project, a built bin) or many generated cases. */
+/**
+ * Tests of the built programs — the MCP server and the CLI — as their users run them: their project
+ * builds a copy of the project once, and starts a redis-server (tests/support/programs-setup.ts).
+ */
+export const PROGRAMS = [
+  'tests/mcp/server.test.ts',
+  'tests/mcp/calls.test.ts',
+  'tests/mcp/starting.test.ts',
+  'tests/mcp/remote.test.ts',
+  'tests/mcp/conformance.test.ts',
+];
+
+/** Tests that run other programs (tsc, a copy of the project) or many generated cases. */
 export const HEAVY = [
   'tests/sdk/invariants.test.ts',
   'tests/sdk/soak.test.ts',
@@ -26,7 +38,6 @@ export const HEAVY = [
   'tests/tooling/quickstart.test.ts',
   'tests/tooling/bump-check.test.ts',
   'tests/tooling/layers.test.ts',
-  'tests/mcp/server.test.ts',
 ];
 
 /** The run's longest file (it runs the spec-dependent suite again on a fuller spec): started first. */

@@ -31,6 +31,9 @@ export function useTwin(options: TwinOptions = { apiKey: API_KEY }): Twin {
     get calls() {
       return twin().calls;
     },
+    get abandoned() {
+      return twin().abandoned;
+    },
     answer(operationId, ...answers) {
       twin().answer(operationId, ...answers);
     },

@@ -1,66 +1,75 @@
 /**
- * What a tool call answers: the success body as structured content and as the same JSON in text
- * (for clients that ignore structured output); a failure as an `isError` result whose first text
- * names the operation, status, code and message, and whose second holds the details as JSON. Not
- * as `structuredContent`: a client checks that against the success's output schema even on an
- * error (the official one, 1.32, throws instead of showing it). The key is redacted from all of it.
+ * What a tool call answers, within a budget (RESULT_BUDGET): the success body as structured
+ * content and as the same JSON in text (for clients that ignore structured output), with, for a
+ * paged list, how to ask for the next page; a failure as an `isError` result whose first text is
+ * the one line both tools say (packages/shared/src/failure.ts) and whose second holds the details
+ * as JSON. Not as `structuredContent`: a client checks that against the success's output schema
+ * even on an error. The key is redacted from all of it.
  */
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { isUserplaneError } from 'userplane';
+import type { CallToolResult } from '@modelcontextprotocol/server';
+import type { FailureReport } from '../../shared/src/failure.js';
+import { boundedJson, jsonBytes, redactJson, type Redact } from '../../shared/src/json.js';
 import type { ToolDefinition } from './generated/tools.js';
 
-type Redact = (text: string) => string;
+/**
+ * The most a result's text and structured content each hold: 100 KB. Claude Code refuses a
+ * result over about 25,000 tokens; a page of the API's largest list is a few hundred KB at most.
+ */
+export const RESULT_BUDGET = 100_000;
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** A JSON value with the key redacted from every string and every key. */
-function redactJson(value: unknown, redact: Redact): unknown {
-  if (typeof value === 'string') return redact(value);
-  if (Array.isArray(value)) return value.map((item) => redactJson(item, redact));
-  if (!isRecord(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key), redactJson(item, redact)]));
+/** For a page that says it has more: how to ask for the next one. */
+function nextPage(tool: ToolDefinition, body: unknown): string | undefined {
+  const data = isRecord(body) ? body['data'] : undefined;
+  const pagination = isRecord(data) ? data['pagination'] : undefined;
+  if (!isRecord(pagination) || pagination['hasMore'] !== true) return undefined;
+  const page = typeof pagination['page'] === 'number' ? pagination['page'] : 1;
+  const total = typeof pagination['totalPages'] === 'number' ? ` of ${pagination['totalPages']}` : '';
+  return `This is page ${page}${total}: call ${tool.name} again with page: ${page + 1} (the same other arguments) for more.`;
 }
 
 export function success(tool: ToolDefinition, data: unknown, redact: Redact): CallToolResult {
   const safe = redactJson(data ?? null, redact);
+  const more = nextPage(tool, safe);
+  const hint = more === undefined ? [] : [{ type: 'text' as const, text: more }];
+  if (jsonBytes(safe) <= RESULT_BUDGET) {
+    return {
+      content: [{ type: 'text', text: JSON.stringify(safe) }, ...hint],
+      ...(tool.outputSchema !== undefined && isRecord(safe) ? { structuredContent: safe } : {}),
+    };
+  }
+  // Too large: long strings cut (the shape kept, so the output schema still holds), saying so.
+  const bounded = boundedJson(safe, RESULT_BUDGET);
+  if (!isRecord(bounded)) {
+    return {
+      isError: true,
+      content: [
+        {
+          type: 'text',
+          text: `${tool.operationId}: the answer is ${jsonBytes(safe).toLocaleString('en-US')} bytes, more than the ${RESULT_BUDGET.toLocaleString('en-US')} a result holds: ask for less (a smaller per_page, say)`,
+        },
+      ],
+    };
+  }
   return {
-    content: [{ type: 'text', text: JSON.stringify(safe) }],
-    ...(tool.outputSchema !== undefined && isRecord(safe) ? { structuredContent: safe } : {}),
+    content: [
+      { type: 'text', text: JSON.stringify(bounded) },
+      { type: 'text', text: 'Long strings in this answer were cut to fit the result: each says how much.' },
+      ...hint,
+    ],
+    ...(tool.outputSchema !== undefined ? { structuredContent: bounded } : {}),
   };
 }
 
-/** The error's own message, without the operation (and page) it starts with. */
-function told(error: Error, operationId: string): string {
-  return error.message.replace(new RegExp(`^${operationId.replace(/[.]/g, '\\.')}(?: \\(page \\d+\\))?: `), '');
-}
-
-export function failure(tool: ToolDefinition, error: unknown, redact: Redact): CallToolResult {
-  const { operationId } = tool;
-  let summary: string;
-  let details: Record<string, unknown>;
-  if (isUserplaneError(error)) {
-    const message = told(error, operationId);
-    const field = (name: string): unknown => (name in error ? (Reflect.get(error, name) as unknown) : undefined);
-    const status = field('status');
-    const code = field('code');
-    summary =
-      error.kind === 'api' && typeof status === 'number' && typeof code === 'string'
-        ? `${operationId}: ${status} ${code} — ${message.replace(`${status} ${code}: `, '')}`
-        : `${operationId}: ${error.kind} — ${message}`;
-    details = { kind: error.kind, attempts: error.attempts };
-    for (const name of ['status', 'code', 'defined', 'retryAfter', 'issues', 'data']) {
-      if (field(name) !== undefined) details[name] = field(name);
-    }
-  } else {
-    summary = `${operationId}: failed — ${error instanceof Error ? error.message : String(error)}`;
-    details = { kind: 'unknown' };
-  }
+/** A failure as an `isError` result: its one line, then its details as JSON. */
+export function failure({ line, details }: Pick<FailureReport, 'line' | 'details'>): CallToolResult {
   return {
     isError: true,
     content: [
-      { type: 'text', text: redact(summary) },
-      { type: 'text', text: JSON.stringify(redactJson(details, redact)) },
+      { type: 'text', text: line },
+      { type: 'text', text: JSON.stringify(details) },
     ],
   };
 }

@@ -1,70 +1,62 @@
 /**
- * The MCP server: `tools/list` answers the chosen tools as generated from the operation model;
- * `tools/call` calls the operation through the one SDK client of the process — its pacing,
- * retries, validation before sending, response cap, typed errors and key redaction. An unknown
- * tool is a protocol error, not a tool result.
+ * The MCP server, one instance per connection (stdio) or per request (HTTP), built by a factory
+ * the MCP SDK's serving entries call for either protocol revision (2025-11-25's `initialize`,
+ * 2026-07-28's `server/discover`): `tools/list` answers the chosen tools as generated from the
+ * operation model, with the shared instructions and a cache hint; `tools/call` calls the
+ * operation through the SDK client of the caller's key (call.ts). An unknown tool is a protocol
+ * error (-32602), not a tool result.
  */
-// The low-level Server, on purpose (its 1.32 typing calls it deprecated for the high-level McpServer):
-// it takes the generated JSON Schemas as they are, and lets an unknown tool be a protocol error,
-// where McpServer answers it with an isError result.
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import {
-  CallToolRequestSchema,
-  ErrorCode,
-  ListToolsRequestSchema,
-  McpError,
-  type CallToolResult,
-} from '@modelcontextprotocol/sdk/types.js';
-import type { Userplane } from 'userplane';
-import type { ToolDefinition } from './generated/tools.js';
-import { failure, success } from './results.js';
+// The low-level Server, on purpose (its typing calls it deprecated for the high-level McpServer):
+// it takes the generated JSON Schemas as they are and leaves validating the arguments to the
+// SDK, whose refusal names every bad field; McpServer would validate them first, in its words.
+import { ProtocolError, ProtocolErrorCode, Server } from '@modelcontextprotocol/server';
+import { callTool, type CallSettings, type KeyedClient } from './call.js';
+import { instructions, type ToolDefinition } from './generated/tools.js';
 import { VERSION } from './version.js';
 
-export interface ServerOptions {
-  /** The one client every call goes through. */
-  readonly client: Userplane;
-  /** The tools to offer (packages/mcp/src/tools.ts chooses them). */
+export interface ServerOptions extends CallSettings {
+  /** The tools to offer (tools.ts chooses them). */
   readonly tools: readonly ToolDefinition[];
-  /** The key's redactor (`keyRedactor` from userplane). */
-  readonly redact: (text: string) => string;
 }
 
-type Method = (params: unknown) => Promise<unknown>;
+/**
+ * How long a client may keep `tools/list` (2026-07-28's cache hint): the list is fixed for the
+ * life of the process, and the same for every caller.
+ */
+const LIST_TTL_MS = 60 * 60 * 1000;
 
-/** `client.links.create`, walked by the operationId (a paged list's call resolves to its first page). */
-function methodOf(client: Userplane, operationId: string): Method {
-  let node: unknown = client;
-  for (const segment of operationId.split('.')) {
-    node = typeof node === 'object' && node !== null ? Reflect.get(node, segment) : undefined;
-  }
-  if (typeof node !== 'function') throw new McpError(ErrorCode.InternalError, `no method for ${operationId}`);
-  return (params) => Promise.resolve(Reflect.apply(node, undefined, [params]) as unknown);
-}
-
-// eslint-disable-next-line @typescript-eslint/no-deprecated -- see the import
-export function createServer({ client, tools, redact }: ServerOptions): Server {
+/** A server whose calls go through `keyed` (the process's client, or the one of the request's key). */
+// eslint-disable-next-line @typescript-eslint/no-deprecated -- the low-level Server, on purpose: see the import
+export function createServer(options: ServerOptions, keyed: KeyedClient): Server {
+  const { tools } = options;
   // eslint-disable-next-line @typescript-eslint/no-deprecated -- see the import
-  const server = new Server({ name: 'userplane', version: VERSION }, { capabilities: { tools: {} } });
+  const server = new Server(
+    { name: 'userplane', version: VERSION },
+    {
+      capabilities: { tools: {} },
+      instructions,
+      cacheHints: {
+        'tools/list': { ttlMs: LIST_TTL_MS, cacheScope: 'public' },
+        'server/discover': { ttlMs: LIST_TTL_MS, cacheScope: 'public' },
+      },
+    },
+  );
   const byName = new Map(tools.map((tool) => [tool.name, tool]));
-  server.setRequestHandler(ListToolsRequestSchema, () => ({
-    tools: tools.map(({ name, title, description, inputSchema, outputSchema, annotations }) => ({
-      name,
-      ...(title === undefined ? {} : { title }),
-      description,
-      inputSchema,
-      ...(outputSchema === undefined ? {} : { outputSchema }),
-      annotations,
-    })),
+  const listed = tools.map(({ name, title, description, inputSchema, outputSchema, annotations }) => ({
+    name,
+    ...(title === undefined ? {} : { title }),
+    description,
+    inputSchema,
+    ...(outputSchema === undefined ? {} : { outputSchema }),
+    annotations,
   }));
-  server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
+  server.setRequestHandler('tools/list', () => ({ tools: listed }));
+  server.setRequestHandler('tools/call', async (request, ctx) => {
     const tool = byName.get(request.params.name);
-    if (tool === undefined) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
-    try {
-      return success(tool, await methodOf(client, tool.operationId)(request.params.arguments ?? {}), redact);
-    } catch (error) {
-      if (error instanceof McpError) throw error;
-      return failure(tool, error, redact);
+    if (tool === undefined) {
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
     }
+    return callTool(tool, request.params.arguments ?? {}, keyed, ctx, options);
   });
   return server;
 }
