@@ -5,11 +5,12 @@
  *      inputSchema as JSON — per tool on average, with and without outputSchema, for today's spec
  *      and for the fuller copy (the seed pages plus upstream-shaped pages for ten more operations,
  *      as tests/tooling/follow-upstream.test.ts pulls them).
- *   2. Start to first `tools/list` answer over stdio, side by side with a minimal server on the
- *      same MCP SDK with one tool, interleaved rounds, medians; and the resident memory of each
- *      after the list.
+ *   2. Start to first `tools/list` answer over stdio, at each protocol revision — 2025-11-25
+ *      (`initialize`, then the list) and 2026-07-28 (`server/discover`, then the list, each
+ *      request with its `_meta` envelope) — side by side with a minimal server on the same MCP
+ *      SDK with one tool, interleaved rounds, medians; and the resident memory of each then.
  *
- * Needs the built bin (`npm run build`). Writes its figures into README.md and bench/README.md.
+ * Needs the built bin (`npm run build`). Writes its figures into packages/mcp/README.md and bench/README.md.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parse } from 'yaml';
+import { sharedErrors } from '../scripts/generate/descriptions.js';
 import { toolModels, type ToolModel } from '../scripts/generate/emit-tools.js';
 import { buildModel } from '../scripts/generate/model.js';
 import { applyOverlay, isRecord, loadSpec, overlayPath, root } from '../scripts/spec.js';
@@ -47,19 +49,29 @@ function listBytes(tools: ToolModel[], output: boolean): number {
   return Buffer.byteLength(JSON.stringify(listed));
 }
 
-/** A minimal server on the same SDK: one tool, the low-level Server, stdio. */
+/** A minimal server on the same SDK: one tool, the low-level Server, served over stdio for both revisions. */
 const MINIMAL = `
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-const server = new Server({ name: 'minimal', version: '0' }, { capabilities: { tools: {} } });
-server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: [{ name: 'echo', inputSchema: { type: 'object' } }] }));
-server.setRequestHandler(CallToolRequestSchema, () => ({ content: [] }));
-await server.connect(new StdioServerTransport());
+import { Server } from '@modelcontextprotocol/server';
+import { serveStdio } from '@modelcontextprotocol/server/stdio';
+serveStdio(() => {
+  const server = new Server({ name: 'minimal', version: '0' }, { capabilities: { tools: {} } });
+  server.setRequestHandler('tools/list', () => ({ tools: [{ name: 'echo', inputSchema: { type: 'object' } }] }));
+  server.setRequestHandler('tools/call', () => ({ content: [] }));
+  return server;
+});
 `;
 
-/** Spawn to first tools/list answer (ms), and the process's resident memory then (KB). */
-async function startToList(script: string): Promise<{ ms: number; rssKb: number }> {
+const REVISIONS = ['2025-11-25', '2026-07-28'] as const;
+type Revision = (typeof REVISIONS)[number];
+/** The 2026-07-28 envelope every request carries in its `_meta`. */
+const ENVELOPE = {
+  'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+  'io.modelcontextprotocol/clientInfo': { name: 'bench', version: '0' },
+  'io.modelcontextprotocol/clientCapabilities': {},
+};
+
+/** Spawn to first tools/list answer (ms) at `revision`, and the process's resident memory then (KB). */
+async function startToList(script: string, revision: Revision): Promise<{ ms: number; rssKb: number }> {
   const started = performance.now();
   const child = spawn(process.execPath, [script], {
     env: { PATH: process.env['PATH'] ?? '', USERPLANE_API_KEY: 'uspl_bench_0123456789' },
@@ -74,13 +86,18 @@ async function startToList(script: string): Promise<{ ms: number; rssKb: number 
       if ((JSON.parse(line) as { id?: number }).id === 2) resolve();
     });
   });
-  send({
-    id: 1,
-    method: 'initialize',
-    params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'bench', version: '0' } },
-  });
-  send({ method: 'notifications/initialized' });
-  send({ id: 2, method: 'tools/list' });
+  if (revision === '2025-11-25') {
+    send({
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: revision, capabilities: {}, clientInfo: { name: 'bench', version: '0' } },
+    });
+    send({ method: 'notifications/initialized' });
+    send({ id: 2, method: 'tools/list' });
+  } else {
+    send({ id: 1, method: 'server/discover', params: { _meta: ENVELOPE } });
+    send({ id: 2, method: 'tools/list', params: { _meta: ENVELOPE } });
+  }
   await answered;
   const ms = performance.now() - started;
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
@@ -91,9 +108,10 @@ async function startToList(script: string): Promise<{ ms: number; rssKb: number 
 }
 
 const today_ = loadSpec();
+const fuller = fullerSpec();
 const specs: [string, ToolModel[]][] = [
-  ['today’s spec', toolModels(buildModel(today_))],
-  ['the fuller copy', toolModels(buildModel(fullerSpec()))],
+  ['today’s spec', toolModels(buildModel(today_), sharedErrors(today_))],
+  ['the fuller copy', toolModels(buildModel(fuller), sharedErrors(fuller))],
 ];
 const sizes = specs.map(([name, tools]) => {
   const without = listBytes(tools, false);
@@ -104,39 +122,40 @@ const sizes = specs.map(([name, tools]) => {
 // The minimal server, where it resolves the same SDK: a folder of its own, this project's install linked in.
 const dir = mkdtempSync(join(tmpdir(), 'userplane-bench-mcp-'));
 const ours = join(root, 'packages/mcp/dist/cli.js');
-const start: { ours: number[]; minimal: number[]; oursRss: number[]; minimalRss: number[] } = {
-  ours: [],
-  minimal: [],
-  oursRss: [],
-  minimalRss: [],
-};
+type Series = { ms: number[]; rss: number[] };
+const series = (): Record<'ours' | 'minimal', Series> => ({ ours: { ms: [], rss: [] }, minimal: { ms: [], rss: [] } });
+const start: Record<Revision, Record<'ours' | 'minimal', Series>> = { '2025-11-25': series(), '2026-07-28': series() };
 try {
   mkdirSync(join(dir, 'node_modules'));
   symlinkSync(join(root, 'node_modules/@modelcontextprotocol'), join(dir, 'node_modules/@modelcontextprotocol'));
   const minimal = join(dir, 'minimal.mjs');
   writeFileSync(minimal, MINIMAL);
-  await startToList(ours);
-  await startToList(minimal);
+  await startToList(ours, '2025-11-25');
+  await startToList(minimal, '2025-11-25');
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [which, script] of (round % 2 === 0
-      ? [
-          ['ours', ours],
-          ['minimal', minimal],
-        ]
-      : [
-          ['minimal', minimal],
-          ['ours', ours],
-        ]) as ['ours' | 'minimal', string][]) {
-      const { ms, rssKb } = await startToList(script);
-      start[which].push(ms);
-      start[which === 'ours' ? 'oursRss' : 'minimalRss'].push(rssKb);
+    for (const revision of REVISIONS) {
+      const order: ['ours' | 'minimal', string][] = [
+        ['ours', ours],
+        ['minimal', minimal],
+      ];
+      for (const [which, script] of round % 2 === 0 ? order : order.reverse()) {
+        const { ms, rssKb } = await startToList(script, revision);
+        start[revision][which].ms.push(ms);
+        start[revision][which].rss.push(rssKb);
+      }
     }
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
-const [oursMs, minimalMs] = [median(start.ours), median(start.minimal)];
-const [oursMb, minimalMb] = [median(start.oursRss) / 1024, median(start.minimalRss) / 1024];
+const startRows = REVISIONS.flatMap((revision) => {
+  const [oursMs, minimalMs] = [median(start[revision].ours.ms), median(start[revision].minimal.ms)];
+  const [oursMb, minimalMb] = [median(start[revision].ours.rss) / 1024, median(start[revision].minimal.rss) / 1024];
+  return [
+    `| ${revision} | \`userplane-mcp\` | ${oursMs.toFixed(0)} ms (${(oursMs / minimalMs).toFixed(2)} ×) | ${oursMb.toFixed(1)} MB |`,
+    `| ${revision} | a minimal server on the same MCP SDK, one tool | ${minimalMs.toFixed(0)} ms | ${minimalMb.toFixed(1)} MB |`,
+  ];
+});
 const table = [
   `Run of ${today()} (\`npm run bench -- mcp\`, ${process.version}, ${ROUNDS} interleaved rounds, medians):`,
   '',
@@ -144,10 +163,9 @@ const table = [
   '|---|---:|---:|---:|---:|---:|',
   ...sizes,
   '',
-  '| over stdio | start to first `tools/list` answer | resident memory then |',
-  '|---|---:|---:|',
-  `| \`userplane-mcp\` | ${oursMs.toFixed(0)} ms (${(oursMs / minimalMs).toFixed(2)} ×) | ${oursMb.toFixed(1)} MB |`,
-  `| a minimal server on the same MCP SDK, one tool | ${minimalMs.toFixed(0)} ms | ${minimalMb.toFixed(1)} MB |`,
+  '| revision | over stdio | start to first `tools/list` answer | resident memory then |',
+  '|---|---|---:|---:|',
+  ...startRows,
 ].join('\n');
 console.log(table);
 writeFigures('packages/mcp/README.md', 'mcp', table);

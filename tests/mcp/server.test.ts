@@ -74,25 +74,26 @@ describe.each(REVISIONS)('over stdio, a %s client', (revision) => {
     'every declared error code comes back as an isError result naming it, details in JSON',
     { timeout: PROGRAM_TIMEOUT },
     async () => {
-      for (const tool of tools) {
-        // A server per tool: one server's calls stay under the rate limit it paces itself to (120 a
-        // minute; the fuller spec's codes are more). No retries: a 5xx of an idempotent operation
-        // would otherwise be retried after a real backoff.
+      // Every (tool, status, code) to play; 429 pauses the client for a window: calls.test.ts plays it.
+      const plays = tools.flatMap((tool) =>
+        Object.entries(modelOf(operationIds.find((id) => id === tool.operationId)!).errors)
+          .filter(([status]) => status !== '429')
+          .flatMap(([status, codes]) => codes.map((code) => ({ tool, status, code }))),
+      );
+      // A server for every 100 calls: each stays under the rate limit it paces itself to (120 a
+      // minute). No retries: a 5xx of an idempotent operation would otherwise be retried after a
+      // real backoff.
+      for (let at = 0; at < plays.length; at += 100) {
         await withClient(revision, ['--max-retries', '0'], async (client) => {
-          const model = modelOf(operationIds.find((id) => id === tool.operationId)!);
-          for (const [status, codes] of Object.entries(model.errors)) {
-            // 429 pauses the client for a window: tests/mcp/calls.test.ts plays it.
-            if (status === '429') continue;
-            for (const code of codes) {
-              twin.answer(tool.operationId, { error: code, message: `says ${code}` });
-              const result = await client.callTool({ name: tool.name, arguments: argsOf(tool) });
-              expect(result.isError).toBe(true);
-              expect(text(result)).toMatch(
-                new RegExp(`^${tool.operationId.replace('.', '\\.')}: ${status} ${code} — says ${code}`),
-              );
-              expect(JSON.parse(text(result, 1))).toMatchObject({ kind: 'api', status: Number(status), code });
-              expect(result.structuredContent).toBeUndefined();
-            }
+          for (const { tool, status, code } of plays.slice(at, at + 100)) {
+            twin.answer(tool.operationId, { error: code, message: `says ${code}` });
+            const result = await client.callTool({ name: tool.name, arguments: argsOf(tool) });
+            expect(result.isError).toBe(true);
+            expect(text(result)).toMatch(
+              new RegExp(`^${tool.operationId.replace('.', '\\.')}: ${status} ${code} — says ${code}`),
+            );
+            expect(JSON.parse(text(result, 1))).toMatchObject({ kind: 'api', status: Number(status), code });
+            expect(result.structuredContent).toBeUndefined();
           }
         });
       }
