@@ -51,9 +51,12 @@ export const LONGEST = ['tests/tooling/follow-upstream.test.ts'];
 export const RELEASE = ['tests/release/**/*.test.ts'];
 
 /**
- * Tests whose outcome does not depend on the spec — they read no operation model — so the fuller
- * copy does not run them again: the mechanisms of the pull, the documents and lint rules, the
- * pure pieces of a call.
+ * Tests whose outcome does not change with the spec, so the fuller copy does not run them again:
+ * those that read no operation model (the mechanisms of the pull, the documents and lint rules,
+ * the pure pieces of a call), and those that pick one operation of a shape to test a mechanism
+ * that every operation shares, and pick the same one on a fuller spec — pacing (the same DELETE
+ * and POST), the MCP server's protocol (the conformance suite; starting and stopping). The bump
+ * check is exercised on the fuller spec by the workflow itself (its second opinion).
  */
 export const SPEC_FREE = [
   'tests/sdk/read-body.test.ts',
@@ -61,6 +64,10 @@ export const SPEC_FREE = [
   'tests/sdk/shapes.test.ts',
   'tests/sdk/sleep.test.ts',
   'tests/sdk/transport.test.ts',
+  'tests/sdk/rate-limit.test.ts',
+  'tests/mcp/conformance.test.ts',
+  'tests/mcp/starting.test.ts',
+  'tests/tooling/bump-check.test.ts',
   'tests/tooling/copy-project.test.ts',
   'tests/tooling/documents.test.ts',
   'tests/tooling/layers.test.ts',

@@ -6,7 +6,7 @@
  *   pull → generate → typecheck → test → changeset and pull request body
  *
  * — and every test that depends on the spec passes in the copy (`npm test` less this file and
- * the files that read no operation model: USERPLANE_TESTS=spec, tests/support/suites.ts; the release proofs
+ * the files whose outcome does not change with the spec: USERPLANE_TESTS=spec, tests/support/suites.ts; the release proofs
  * are not in `npm test`), with nothing changed outside openapi/, src/generated/ and the
  * changeset; the body lists every added operation and the bump is minor. Then a page the generator refuses: the proposal is still written, marked
  * failing, listing the changes and quoting the refusal.
