@@ -11,6 +11,7 @@
  *   memory      what reading hostile responses costs in memory: bench/memory.ts
  *   clients     making 100,000 clients with distinct keys beside 100,000 with one: bench/construction.ts
  *   mcp         userplane-mcp: the size of its tool list, its start beside a minimal server: bench/mcp.ts
+ *   cli         userplane-cli: its cold start beside a one-file script making the same call: bench/cli.ts
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -30,6 +31,10 @@ const commands: Record<string, [string, string[]][]> = {
   mcp: [
     ['npm', ['run', '--silent', 'build']],
     [tsx, ['bench/mcp.ts']],
+  ],
+  cli: [
+    ['npm', ['run', '--silent', 'build']],
+    [tsx, ['bench/cli.ts']],
   ],
 };
 const steps = commands[name];

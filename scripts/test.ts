@@ -4,8 +4,9 @@
  * redis-server. `npm run test:release` (`--release`): the release proofs — the package built,
  * published to a loopback registry, installed, and used in every runtime (tests/release/).
  * The system dependencies are Debian packages, installed here with apt-get when missing:
- * redis-server for the shared rate-limit store (required by both), chromium for the release
- * proofs' browser test (where apt-get is not usable, that single test is skipped, with a notice).
+ * redis-server for the shared rate-limit store (required by both); zsh and fish for the CLI's
+ * completion tests, chromium for the release proofs' browser test (where apt-get is not usable,
+ * those tests are skipped, with a notice).
  * Other arguments are passed to vitest (`npm test -- tests/sdk/retry.test.ts`).
  */
 import { spawnSync } from 'node:child_process';
@@ -17,16 +18,17 @@ import { root } from './spec.js';
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 /**
- * Installs a Debian package with apt-get, as root (CI, a fresh machine). Returns why it could
- * not, or `undefined` once it is installed.
+ * Installs Debian packages with apt-get, as root (CI, a fresh machine), in one update and one
+ * install. Returns why it could not, or `undefined` once they are installed.
  */
-function aptInstall(pkg: string, why: string): string | undefined {
+function aptInstall(packages: string[]): string | undefined {
+  if (packages.length === 0) return undefined;
   if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return 'apt-get is not usable here';
-  console.log(`Installing Debian's ${pkg} for ${why} (apt-get, once)…`);
+  console.log(`Installing Debian's ${packages.join(', ')} for the tests (apt-get, once)…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   for (const args of [
     ['update', '-qq'],
-    ['install', '-y', '-qq', pkg],
+    ['install', '-y', '-qq', ...packages],
   ]) {
     const result = spawnSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env });
     if (result.status !== 0) return `apt-get ${args.join(' ')} failed`;
@@ -36,20 +38,22 @@ function aptInstall(pkg: string, why: string): string | undefined {
 
 const release = process.argv.includes('--release');
 const projects = release ? ['release'] : ['unit', 'unit-fresh', 'heavy', 'servers', 'programs', 'types'];
+const has = (command: string): boolean => spawnSync(command, ['--version']).status === 0;
 
-// The browser test is skipped, with a notice, where Chromium cannot be had.
-if (release && !existsSync(CHROMIUM)) {
-  const failed = aptInstall('chromium', 'the browser test');
-  if (failed !== undefined) console.warn(`! ${CHROMIUM} not found and ${failed}: the browser test will be skipped.`);
+/**
+ * What each run needs and lacks: redis-server always (the shared rate-limit store's tests; without
+ * it the run fails); zsh and fish for the CLI's completion tests, Chromium for the release proofs'
+ * browser test (without them, those tests are skipped, with a notice).
+ */
+const required = has('redis-server') ? [] : ['redis-server'];
+const optional = release ? (existsSync(CHROMIUM) ? [] : ['chromium']) : ['zsh', 'fish'].filter((shell) => !has(shell));
+const failed = aptInstall([...required, ...optional]);
+if (failed !== undefined && required.length > 0) {
+  console.error(`! redis-server is not installed and ${failed}: install it (apt-get install redis-server).`);
+  process.exit(1);
 }
-// The shared rate-limit store's tests need a real redis-server: without one, the run fails.
-if (spawnSync('redis-server', ['--version']).status !== 0) {
-  const failed = aptInstall('redis-server', 'the rate-limit tests');
-  if (failed !== undefined) {
-    console.error(`! redis-server is not installed and ${failed}: install it (apt-get install redis-server).`);
-    process.exit(1);
-  }
-}
+if (failed !== undefined)
+  console.warn(`! ${optional.join(', ')} not installed and ${failed}: their tests will be skipped.`);
 
 const args = process.argv.slice(2).filter((arg) => arg !== '--release');
 const vitest = spawnSync(

@@ -15,6 +15,7 @@ import {
   renderResponseValidators,
 } from './emit-table.js';
 import { renderFakes } from './emit-fakes.js';
+import { renderCommands } from './emit-commands.js';
 import { sharedErrors } from './descriptions.js';
 import { renderTools } from './emit-tools.js';
 import { namedSchemas, valibotModule } from './emit-validators.js';
@@ -32,8 +33,8 @@ async function openapiTypes(spec: Record<string, unknown>): Promise<string> {
   return HEADER + '// Types for openapi-fetch, by openapi-typescript.\n\n' + astToString(ast);
 }
 
-/** The folders generated files go in, relative to the repository: the SDK's, and the MCP server's. */
-export const GENERATED_DIRS = ['src/generated', 'packages/mcp/src/generated'] as const;
+/** The folders generated files go in, relative to the repository: the SDK's, the MCP server's, the CLI's. */
+export const GENERATED_DIRS = ['src/generated', 'packages/mcp/src/generated', 'packages/cli/src/generated'] as const;
 
 /** Path (relative to the repository) → content, for every generated file. */
 export async function generate(spec: Record<string, unknown>): Promise<Map<string, string>> {
@@ -44,6 +45,10 @@ export async function generate(spec: Record<string, unknown>): Promise<Map<strin
     [
       'packages/mcp/src/generated/tools.ts',
       `${HEADER}// The MCP tools, by scripts/generate/emit-tools.ts.\n\n${renderTools(models, sharedErrors(spec))}`,
+    ],
+    [
+      'packages/cli/src/generated/commands.ts',
+      `${HEADER}// The CLI's commands, by scripts/generate/emit-commands.ts.\n\n${renderCommands(models, sharedErrors(spec))}`,
     ],
   ]);
 }

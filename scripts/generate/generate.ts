@@ -10,7 +10,8 @@
  *   error-codes.ts             the declared codes per operation and status, loaded with the first error
  *   fakes.ts                   default answers and the operation tree of userplane/testing
  *
- * and packages/mcp/src/generated/tools.ts, the MCP server's tools (scripts/generate/emit-tools.ts).
+ * and packages/mcp/src/generated/tools.ts, the MCP server's tools (scripts/generate/emit-tools.ts), and
+ * packages/cli/src/generated/commands.ts, the CLI's commands (scripts/generate/emit-commands.ts).
  *
  * Flags:
  *   --check        compare instead of write; exit 1 with the fixing command when stale

@@ -1,7 +1,7 @@
 /**
  * `npm run check:package`: what `npm publish` would ship, checked the way users meet it.
  *   - the tarballs' size and file list (the SDK: only dist/, openapi.json, README, LICENSE,
- *     CHANGELOG, package.json; userplane-mcp: its bin, README, package.json);
+ *     CHANGELOG, package.json; userplane-mcp and userplane-cli: each its bin, README, package.json);
  *   - publint (package.json fields against the files) for both, and attw for the SDK (types
  *     resolve under node10, node16 CJS and ESM, and bundler) — each must report nothing.
  */
@@ -59,9 +59,11 @@ try {
   if (run(bin('publint'), ['run', sdk, '--strict']) !== 0) process.exitCode = 1;
   // Every entry, userplane/openapi.json included, under every resolution attw checks.
   if (run(bin('attw'), [sdk]) !== 0) process.exitCode = 1;
-  // userplane-mcp: its bin, built, and nothing else (it has no types to check: it is a program).
-  const mcp = pack(join(root, 'packages/mcp'), /^(dist\/cli\.js|package\.json|README\.md)$/);
-  if (run(bin('publint'), ['run', mcp, '--strict']) !== 0) process.exitCode = 1;
+  // userplane-mcp and userplane-cli: each its bin, built, and nothing else (no types to check: programs).
+  for (const name of ['mcp', 'cli']) {
+    const program = pack(join(root, 'packages', name), /^(dist\/cli\.js|package\.json|README\.md)$/);
+    if (run(bin('publint'), ['run', program, '--strict']) !== 0) process.exitCode = 1;
+  }
 } finally {
   rmSync(out, { recursive: true, force: true });
 }

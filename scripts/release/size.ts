@@ -29,9 +29,10 @@ import { isMain, root } from '../spec.js';
  * letter case; bounded waits on a store; Responses and params read once, safely; options and
  * validators out of reach of a polluted Object.prototype; a registry without sweeps); +0 B for
  * issue 26's virtual time (it lives in userplane/testing); +10 B for issue 27 (`keyRedactor`,
- * exported for the MCP server and users' own logs).
+ * exported for the MCP server and users' own logs); +10 B for issue 33 (`keyRedactor` of an empty
+ * secret — no key, as a CLI may be run with — returns text as it is instead of looping forever).
  */
-export const BUDGET = 16_213;
+export const BUDGET = 16_223;
 
 export interface Figures {
   /** min+gzip of everything the entry can load, as one file. */

@@ -1,8 +1,8 @@
 /**
  * Starts a real npm registry — Verdaccio 6.8 (the last to run on Node 20; its `node-fetch` is
  * pinned to 2.7.0 by package.json's overrides) — on a free loopback port, its storage in a
- * temporary directory, for the release proofs (tests/release/setup.ts). `userplane` and
- * `userplane-mcp` are served from this registry alone; every other package is proxied from the npm
+ * temporary directory, for the release proofs (tests/release/setup.ts). `userplane`, `userplane-mcp`
+ * and `userplane-cli` are served from this registry alone; every other package is proxied from the npm
  * registry, so a consumer installs both and their dependencies from one place, as from npmjs.org.
  */
 import { spawn } from 'node:child_process';
@@ -38,6 +38,9 @@ function config(dir: string, upstream: string): string {
     '    access: $all',
     '    publish: $authenticated',
     "  'userplane-mcp':",
+    '    access: $all',
+    '    publish: $authenticated',
+    "  'userplane-cli':",
     '    access: $all',
     '    publish: $authenticated',
     "  '**':",

@@ -34,6 +34,8 @@ export interface TwinCall {
   /** The request's path and query as sent. */
   url: string;
   headers: IncomingHttpHeaders;
+  /** When it arrived (Date.now()). */
+  at: number;
 }
 
 export interface Twin {
@@ -119,7 +121,13 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
       if (!context.authorization?.startsWith('Bearer ')) throw authError('API_KEY_REQUIRED', declared);
       if (context.authorization !== `Bearer ${apiKey}`) throw authError('API_KEY_INVALID', declared);
       const parsed = isRecord(input) ? input : {};
-      calls.push({ operationId: model.operationId, input: parsed, url: context.url, headers: context.headers });
+      calls.push({
+        operationId: model.operationId,
+        input: parsed,
+        url: context.url,
+        headers: context.headers,
+        at: Date.now(),
+      });
       const queue = answers.get(model.operationId) ?? [];
       const answer = queue.length > 1 ? queue.shift() : queue[0];
       const delay = delays.get(model.operationId);

@@ -28,7 +28,7 @@ describe('published to the registry', () => {
   });
 
   it('every workspace package was packed and published at that version', async () => {
-    expect(Object.keys(release.tarballs).sort()).toEqual(['userplane', 'userplane-mcp']);
+    expect(Object.keys(release.tarballs).sort()).toEqual(['userplane', 'userplane-cli', 'userplane-mcp']);
     expect((await npm('view', 'userplane', 'version')).stdout.trim()).toBe(version);
   });
 
@@ -83,6 +83,21 @@ describe('published to the registry', () => {
     PROGRAM_TIMEOUT,
   );
 
+  it('userplane-cli depends on exactly that version; its bin `userplane` runs; its README is its own', async () => {
+    const manifest = JSON.parse((await npm('view', 'userplane-cli', '--json')).stdout) as {
+      version: string;
+      dependencies: Record<string, string>;
+      bin: Record<string, string>;
+    };
+    expect(manifest).toMatchObject({ version, bin: { userplane: 'dist/cli.js' } });
+    expect(manifest.dependencies['userplane']).toBe(version);
+    const { stdout } = await run(join(consumer, 'node_modules/.bin/userplane'), ['--version'], { cwd: consumer });
+    expect(stdout.trim()).toBe(version);
+    expect(readFileSync(join(consumer, 'node_modules/userplane-cli/README.md'), 'utf8')).toBe(
+      readFileSync(join(root, 'packages/cli/README.md'), 'utf8'),
+    );
+  });
+
   it(
     'the MCP Bundle the release attaches builds from the published version and passes mcpb',
     async () => {
@@ -98,13 +113,19 @@ describe('published to the registry', () => {
 });
 
 describe('before publication: the tarballs, installed together in one command', () => {
-  it('resolve each other with nothing from a registry, and the MCP server runs from node_modules', async () => {
+  it('resolve each other with nothing from a registry; the MCP server and the CLI run from node_modules', async () => {
     const { unpublished } = release;
     for (const name of Object.keys(release.tarballs)) {
       expect(versionOf(join(unpublished, 'node_modules', name))).toBe(version);
     }
-    const bin = join(unpublished, 'node_modules/userplane-mcp/dist/cli.js');
-    const { stdout } = await run(process.execPath, [bin, '--version'], { cwd: unpublished });
-    expect(stdout.trim()).toBe(version);
+    const mcp = await run(
+      process.execPath,
+      [join(unpublished, 'node_modules/userplane-mcp/dist/cli.js'), '--version'],
+      {
+        cwd: unpublished,
+      },
+    );
+    const cli = await run(join(unpublished, 'node_modules/.bin/userplane'), ['--version'], { cwd: unpublished });
+    expect([mcp.stdout.trim(), cli.stdout.trim()]).toEqual([version, version]);
   });
 });

@@ -3,9 +3,11 @@
  * to another origin, never crosses the network in clear text or ships to a browser by accident.
  */
 import { inspect } from 'node:util';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   isUserplaneError,
+  keyRedactor,
   Userplane,
   UserplaneConfigError,
   type LogEvent,
@@ -221,5 +223,31 @@ describe('prototype pollution', () => {
       .catch((e: unknown) => e);
     expect(isUserplaneError(error) && error.kind).toBe('validation');
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('keyRedactor, for your own logs', () => {
+  it('over generated keys and texts: ends, and leaves no six characters of the secret in any case', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.constant(''),
+          fc.constant('uspl_'),
+          fc.string({ maxLength: 12 }).map((s) => `uspl_${s}`),
+        ),
+        fc.array(fc.oneof(fc.string({ maxLength: 8 }), fc.constant('KEY')), { maxLength: 6 }),
+        (key, parts) => {
+          const text = parts.map((part) => (part === 'KEY' ? key.slice(5).toUpperCase() : part)).join(' ');
+          const redacted = keyRedactor(key)(text).replaceAll('[redacted]', '\u0000');
+          const secret = key.slice(5).toLowerCase();
+          const width = Math.min(6, secret.length);
+          for (let at = 0; width > 0 && at + width <= secret.length; at++) {
+            expect(redacted.toLowerCase()).not.toContain(secret.slice(at, at + width));
+          }
+          if (secret === '') expect(redacted).toBe(text);
+        },
+      ),
+      { numRuns: 300, seed: 11 },
+    );
   });
 });

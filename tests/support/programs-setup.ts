@@ -19,6 +19,8 @@ export interface Programs {
   readonly copy: string;
   /** `userplane-mcp`'s bin. */
   readonly mcp: string;
+  /** `userplane`'s (userplane-cli). */
+  readonly cli: string;
   /** A real redis-server, e.g. redis://127.0.0.1:40124. */
   readonly redisUrl: string;
 }
@@ -37,6 +39,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('programs', {
     copy,
     mcp: join(copy, 'packages/mcp/dist/cli.js'),
+    cli: join(copy, 'packages/cli/dist/cli.js'),
     redisUrl: (await redis).url,
   });
   return async () => {

@@ -23,6 +23,9 @@ export const PROGRAMS = [
   'tests/mcp/starting.test.ts',
   'tests/mcp/remote.test.ts',
   'tests/mcp/conformance.test.ts',
+  'tests/cli/cli.test.ts',
+  'tests/cli/exits.test.ts',
+  'tests/cli/shells.test.ts',
 ];
 
 /** Tests that run other programs (tsc, a copy of the project) or many generated cases. */

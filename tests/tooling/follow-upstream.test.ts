@@ -142,7 +142,7 @@ describe('following a fuller upstream, as the workflow does', () => {
       const changed = git('status', '--porcelain', '--untracked-files=all').split('\n').filter(Boolean);
       for (const line of changed)
         expect(line.slice(3)).toMatch(
-          /^(openapi\/|src\/generated\/|packages\/mcp\/src\/generated\/|\.changeset\/regenerate-)/,
+          /^(openapi\/|src\/generated\/|packages\/(mcp|cli)\/src\/generated\/|\.changeset\/regenerate-)/,
         );
       const changeset = changed.map((line) => line.slice(3)).find((file) => file.startsWith('.changeset/'));
       console.log(`the changeset:\n${readFileSync(join(copy, changeset ?? ''), 'utf8')}`);

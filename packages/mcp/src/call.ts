@@ -17,6 +17,7 @@ import type { LogEvent, Userplane, UserplaneOptions } from 'userplane';
 import { reportFailure } from '../../shared/src/failure.js';
 import type { Redact } from '../../shared/src/json.js';
 import { operationCall } from '../../shared/src/operation.js';
+import { waitText } from '../../shared/src/waits.js';
 import type { ToolDefinition } from './generated/tools.js';
 import { failure, success } from './results.js';
 
@@ -64,22 +65,6 @@ const calls = new AsyncLocalStorage<(event: LogEvent) => void>();
 
 const DEADLINE = Symbol('deadline');
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
-
-/** What a wait is, for a person watching progress. */
-function waitText(event: LogEvent): string | undefined {
-  switch (event.type) {
-    case 'wait':
-      return event.reason === 'pace'
-        ? `waiting ${seconds(event.delayMs)} for a turn under the API's rate limit`
-        : `waiting ${seconds(event.delayMs)}: the API asked to slow down (429)`;
-    case 'retry':
-      return `attempt ${event.attempt} failed; retrying in ${seconds(event.delayMs)}`;
-    case 'pause':
-      return `the API answered 429: every call on this key pauses ${seconds(event.delayMs)}`;
-    default:
-      return undefined;
-  }
-}
 
 /** Sends a progress notification for each wait, when the client asked for progress. */
 function progressOf(ctx: ServerContext): (event: LogEvent) => void {

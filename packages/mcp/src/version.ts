@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { packageVersion } from '../../shared/src/version.js';
 
-/** This package's version: its package.json's, which the release keeps equal to the SDK's (scripts/release/version.ts). */
-export const VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+/** userplane-mcp's version. */
+export const VERSION = packageVersion(import.meta.url);
