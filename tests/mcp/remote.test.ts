@@ -5,11 +5,10 @@
  * budget per key: a burst over the limit, split between them, is answered call for call, and no
  * request over the limit reaches the upstream (a loopback API that answers 429 past 120 a minute).
  */
-import { request } from 'node:http';
 import { describe, expect, inject, it } from 'vitest';
 import { tools } from '../../packages/mcp/src/generated/tools.js';
 import { API_KEY, operationIds, sampleBody } from '../support/fixtures.js';
-import { leaks, serveBin } from '../support/mcp-bin.js';
+import { leaks, postInitialize as post, serveBin } from '../support/mcp-bin.js';
 import { overHttp, REVISIONS } from '../support/mcp-clients.js';
 import { PROGRAM_TIMEOUT } from '../support/run.js';
 import { startRateLimitServer } from '../support/rate-limit-server.js';
@@ -22,37 +21,6 @@ const PATH = process.env['PATH'] ?? '';
 const tool = tools.find((t) => t.method === 'get') ?? tools.find((t) => t.method === 'delete') ?? tools[0]!;
 const args = sampleValid(tool.inputSchema, 7) as Record<string, unknown>;
 const bearer = { authorization: `Bearer ${API_KEY}` };
-
-/** A raw POST to `url` with `headers`: its status and `WWW-Authenticate`. */
-function post(
-  url: URL,
-  headers: Record<string, string>,
-): Promise<{ status: number; challenge: string | undefined; body: string }> {
-  const body = JSON.stringify({
-    jsonrpc: '2.0',
-    id: 1,
-    method: 'initialize',
-    params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 't', version: '0' } },
-  });
-  return new Promise((resolve, reject) => {
-    const sent = request(
-      url,
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        res.on('end', () => {
-          resolve({ status: res.statusCode ?? 0, challenge: res.headers['www-authenticate'], body: text });
-        });
-      },
-    );
-    sent.on('error', reject);
-    sent.end(body);
-  });
-}
 
 describe('each request with its own key', () => {
   it(

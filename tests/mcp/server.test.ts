@@ -7,12 +7,11 @@
  * stdout carries JSON-RPC only; the key shows nowhere; a foreign Host or Origin is refused.
  */
 import { spawn } from 'node:child_process';
-import { request } from 'node:http';
 import { createInterface } from 'node:readline';
 import { describe, expect, inject, it } from 'vitest';
 import { tools } from '../../packages/mcp/src/generated/tools.js';
 import { API_KEY, modelOf, operationIds } from '../support/fixtures.js';
-import { leaks, serveBin } from '../support/mcp-bin.js';
+import { leaks, postInitialize, serveBin } from '../support/mcp-bin.js';
 import { overHttp, overStdio, REVISIONS, type McpClient } from '../support/mcp-clients.js';
 import { PROGRAM_TIMEOUT } from '../support/run.js';
 import { useTwin } from '../support/twin.js';
@@ -176,31 +175,6 @@ describe('the key, and stdout', () => {
 });
 
 describe('over Streamable HTTP', () => {
-  /** A raw POST of an initialize request with these headers; its status. */
-  function post(url: URL, headers: Record<string, string>): Promise<number> {
-    const body = JSON.stringify({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 't', version: '0' } },
-    });
-    return new Promise((resolve, reject) => {
-      const sent = request(
-        url,
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
-        },
-        (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        },
-      );
-      sent.on('error', reject);
-      sent.end(body);
-    });
-  }
-
   it(
     'answers clients of both revisions at /mcp; refuses a foreign Host, and a foreign Origin with the right Host',
     { timeout: PROGRAM_TIMEOUT },
@@ -215,10 +189,12 @@ describe('over Streamable HTTP', () => {
           expect(result.isError, text(result)).toBeFalsy();
           await client.close();
         }
-        expect(await post(running.url, {})).toBe(200);
-        expect(await post(running.url, { host: `evil.example:${running.url.port}` })).toBe(403);
-        expect(await post(running.url, { origin: 'http://evil.example' })).toBe(403);
-        expect(await post(running.url, { origin: `http://127.0.0.1:${running.url.port}` })).toBe(200);
+        const status = async (headers: Record<string, string>): Promise<number> =>
+          (await postInitialize(running.url, headers)).status;
+        expect(await status({})).toBe(200);
+        expect(await status({ host: `evil.example:${running.url.port}` })).toBe(403);
+        expect(await status({ origin: 'http://evil.example' })).toBe(403);
+        expect(await status({ origin: `http://127.0.0.1:${running.url.port}` })).toBe(200);
       } finally {
         await running.stop();
       }

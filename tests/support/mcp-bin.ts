@@ -1,5 +1,6 @@
 /** Running `userplane-mcp`'s built bin from a test: over HTTP on a free port, or to its end. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
 import { API_KEY } from './fixtures.js';
 import { run } from './run.js';
 
@@ -66,4 +67,35 @@ export function leaks(text: string, key = API_KEY): boolean {
   for (let at = 0; at + 6 <= secret.length; at++)
     if (text.toLowerCase().includes(secret.slice(at, at + 6))) return true;
   return false;
+}
+
+/** A raw POST of a 2025-11-25 `initialize` to `url` with `headers`: its status, `WWW-Authenticate` and body. */
+export function postInitialize(
+  url: URL,
+  headers: Record<string, string>,
+): Promise<{ status: number; challenge: string | undefined; body: string }> {
+  const body = JSON.stringify({
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'initialize',
+    params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 't', version: '0' } },
+  });
+  return new Promise((resolve, reject) => {
+    const sent = request(
+      url,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, challenge: res.headers['www-authenticate'], body: text });
+        });
+      },
+    );
+    sent.on('error', reject);
+    sent.end(body);
+  });
 }

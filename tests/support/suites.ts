@@ -57,9 +57,11 @@ export const RELEASE = ['tests/release/**/*.test.ts'];
  * Tests whose outcome does not change with the spec, so the fuller copy does not run them again:
  * those that read no operation model (the mechanisms of the pull, the documents and lint rules,
  * the pure pieces of a call), and those that pick one operation of a shape to test a mechanism
- * that every operation shares, and pick the same one on a fuller spec — pacing (the same DELETE
- * and POST), the MCP server's protocol (the conformance suite; starting and stopping). The bump
- * check is exercised on the fuller spec by the workflow itself (its second opinion).
+ * every operation shares — pacing, the MCP server's protocol (the conformance suite; starting
+ * and stopping; a call's deadline and cancellation; the remote mode), the CLI's exit codes and
+ * shells: a fuller spec changes which operation of that shape they pick, not what they test. The
+ * tests that go through every operation (every tool, every command, every fake) run again. The
+ * bump check is exercised on the fuller spec by the workflow itself (its second opinion).
  */
 export const SPEC_FREE = [
   'tests/sdk/read-body.test.ts',
@@ -70,6 +72,10 @@ export const SPEC_FREE = [
   'tests/sdk/rate-limit.test.ts',
   'tests/mcp/conformance.test.ts',
   'tests/mcp/starting.test.ts',
+  'tests/mcp/calls.test.ts',
+  'tests/mcp/remote.test.ts',
+  'tests/cli/exits.test.ts',
+  'tests/cli/shells.test.ts',
   'tests/tooling/bump-check.test.ts',
   'tests/tooling/copy-project.test.ts',
   'tests/tooling/documents.test.ts',
