@@ -10,6 +10,7 @@ import { isRecord } from '../../scripts/spec.js';
 import type { OperationModel } from '../../scripts/generate/model.js';
 import { isUserplaneError, type OperationId, type Userplane } from '../../src/index.js';
 import { createFakeUserplane } from '../../src/testing/index.js';
+import { handleOf } from '../support/fake-handle.js';
 import { modelOf, operationIds, sampleParams } from '../support/fixtures.js';
 import { methodFor } from '../support/operations.js';
 import { propertySeeds } from '../support/random.js';
@@ -221,10 +222,7 @@ describe.runIf(tracked.length > 0).each(tracked)('stateful fake, $item', (resour
     const model = itemOperations[0];
     if (model === undefined) return;
     // Planned: answered as planned, whatever the state says.
-    const handle = model.operationId
-      .split('.')
-      .reduce<unknown>((node, key) => (isRecord(node) ? node[key] : undefined), api);
-    (handle as { fault(kind: string, options: { times: number }): unknown }).fault('unavailable', { times: 1 });
+    handleOf(api, model.operationId)['fault']?.('unavailable', { times: 1 });
     expect((await failureOf(call(client, model, on(model, made)))).status).toBe(503);
     await expect(call(client, model, on(model, made))).resolves.toBeDefined();
     api.reset();

@@ -15,6 +15,7 @@ import {
   type UserplaneOptions,
 } from '../../src/index.js';
 import { createFakeUserplane, type FakeRow, type FakeUserplane, type FakeWait } from '../../src/testing/index.js';
+import { handleOf } from '../support/fake-handle.js';
 import { modelOf, operationIds, sampleParams } from '../support/fixtures.js';
 import { idempotentOperation, methodFor, nonIdempotent, type PickedOperation } from '../support/operations.js';
 
@@ -24,18 +25,6 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** The fake's handle of an operation, found by walking its id. */
-function handleOf(
-  api: FakeUserplane,
-  operationId: string,
-): Record<string, (...args: unknown[]) => unknown> & {
-  offSpec: Record<string, (...args: unknown[]) => unknown>;
-  calls: { at: number; waited: FakeWait[]; params: Record<string, unknown> }[];
-} {
-  let node: unknown = api;
-  for (const segment of operationId.split('.')) node = (node as Record<string, unknown>)[segment];
-  return node as never;
-}
 const outcome = (promise: Promise<unknown>): Promise<unknown> =>
   promise.then(
     (value) => ({ resolved: value }),

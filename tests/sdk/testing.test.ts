@@ -18,6 +18,7 @@ import {
   type UserplaneOptions,
 } from '../../src/index.js';
 import { createFakeUserplane, type FakeRow, type FakeUserplane } from '../../src/testing/index.js';
+import { handleOf } from '../support/fake-handle.js';
 import { API_KEY, modelOf, operationIds, sampleParams } from '../support/fixtures.js';
 import { methodFor } from '../support/operations.js';
 import { rawRequest } from '../support/raw-request.js';
@@ -34,14 +35,8 @@ const failure = (promise: Promise<unknown>): Promise<unknown> =>
     (error: unknown) => error,
   );
 
-/** The fake's handle of an operation, found by walking its id (the tree's shape is generated). */
-function handleOf(api: FakeUserplane, operationId: string): Record<string, unknown> {
-  let node: unknown = api;
-  for (const segment of operationId.split('.')) node = (node as Record<string, unknown>)[segment];
-  return node as Record<string, unknown>;
-}
 const call = (api: FakeUserplane, operationId: string, name: string, ...args: unknown[]): unknown =>
-  (handleOf(api, operationId)[name] as (...a: unknown[]) => unknown)(...args);
+  handleOf(api, operationId)[name]?.(...args);
 
 /** `sample`, where a field is named like a sent parameter and has its type, with the value sent. */
 function echoedSample(sample: unknown, sent: Record<string, unknown>): unknown {
@@ -82,11 +77,11 @@ describe.each(operationIds)('%s on the fake', (operationId: OperationId) => {
     if (row.body === undefined) expect(result).toBeUndefined();
     // The sample, where a field has the name of a parameter sent, with the value sent.
     else if (model.pageItems === undefined) expect(result).toEqual(echoedSample(row.body, params));
-    const calls = handleOf(api, operationId)['calls'] as { params: Record<string, unknown>; headers: object }[];
+    const { calls } = handleOf(api, operationId);
     expect(calls).toHaveLength(1);
     expect(api.calls).toEqual(calls);
     for (const [name, value] of Object.entries(params))
-      if (value !== undefined) expect(calls[0]?.params[name]).toEqual(value);
+      if (value !== undefined) expect((calls[0]?.params as Record<string, unknown> | undefined)?.[name]).toEqual(value);
     expect(calls[0]?.headers).toMatchObject({ authorization: 'Bearer uspl_fake_key' });
   });
 
