@@ -2,6 +2,8 @@ import { authorizationHeader } from './options/auth.js';
 import { callOperation, type CallContext } from './request/call.js';
 import { isBrowser, resolveOptions } from './options/resolve.js';
 import type { UserplaneOptions } from './options/options.js';
+import type { RateLimiter } from './pacing/limiter.js';
+import type { RateLimitState } from './pacing/store.js';
 import { buildResources } from './operations/namespaces.js';
 import { createRawClient, createTransport, type RawClient } from './request/transport.js';
 import type { Resources } from './operations/types.js';
@@ -30,6 +32,7 @@ export class Userplane {
    * `{ data, error, response }` results, no validation, no retries.
    */
   readonly raw: RawClient;
+  readonly #limiter: RateLimiter | undefined;
 
   /**
    * @throws {UserplaneConfigError} when the API key is missing or malformed, or an option is
@@ -54,6 +57,7 @@ export class Userplane {
       ...(resolved.fetch === undefined ? {} : { fetch: resolved.fetch }),
     });
     this.baseUrl = resolved.baseUrl;
+    this.#limiter = resolved.limiter;
     this.raw = createRawClient(transportOptions);
     const context: CallContext = { transport: createTransport(transportOptions), options: resolved, authorization };
     Object.assign(
@@ -62,6 +66,22 @@ export class Userplane {
         callOperation(context, operationId, operation, params, requestOptions, page),
       ),
     );
+  }
+
+  /**
+   * The rate-limit budget now, as the store the client uses sees it — every client and process
+   * sharing that store counts (a key's in-memory store, a `MemoryRateLimitStore` passed to several
+   * clients, a Redis store across processes). `undefined` with `rateLimit: false`. A store without
+   * `state` (a custom one) reads `used`, `remaining` and `waitMs` as unknown.
+   *
+   * @example
+   * ```ts
+   * const state = await userplane.rateLimitState();
+   * if (state?.remaining === 0) await new Promise((resolve) => setTimeout(resolve, state.waitMs));
+   * ```
+   */
+  async rateLimitState(): Promise<RateLimitState | undefined> {
+    return this.#limiter?.state();
   }
 }
 

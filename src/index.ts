@@ -2,8 +2,18 @@
 
 // Client
 export { Userplane } from './client.js';
-export type { FetchFunction, LogEvent, RateLimitOptions, RequestOptions, UserplaneOptions } from './options/options.js';
-export { MemoryRateLimitStore, type RateLimitPause, type RateLimitStore } from './pacing/store.js';
+export type {
+  FetchFunction,
+  LogEvent,
+  RateLimitOptions,
+  RequestOptions,
+  SpanAttributeValue,
+  SpanLike,
+  SpanOptionsLike,
+  TracerLike,
+  UserplaneOptions,
+} from './options/options.js';
+export { MemoryRateLimitStore, type RateLimitPause, type RateLimitState, type RateLimitStore } from './pacing/store.js';
 export type { RawClient } from './request/transport.js';
 export { DEFAULTS } from './options/options.js';
 export { BACKOFF } from './retry/policy.js';

@@ -16,7 +16,7 @@ export class SpecError extends Error {
  * with one of these names would shadow it (`raw.list`) or break the object (`then`).
  * tests/tooling/generate.test.ts checks this list against a real client, so it cannot fall behind.
  */
-export const CLIENT_MEMBERS: readonly string[] = ['baseUrl', 'raw'];
+export const CLIENT_MEMBERS: readonly string[] = ['baseUrl', 'raw', 'rateLimitState'];
 /** Names no namespace or method may take, at any depth. */
 export const RESERVED_NAMES: readonly string[] = [
   'then',

@@ -6,7 +6,7 @@
  * The budget is the whole bundle: everything the SDK's entry can load (the response validators
  * that `validateResponses` loads on demand included), as one file. Beside it: the first load (what
  * an app bundler that splits code loads before the first call), and each other entry
- * (userplane/redis without its optional peers, userplane/testing with the client it imports).
+ * (userplane/redis without its optional peer, userplane/testing with the client it imports).
  *
  *   npm run size -- --check     fails when the SDK's whole bundle is above BUDGET
  *   npm run size -- --json      prints the figures as one JSON line
@@ -30,9 +30,13 @@ import { isMain, root } from '../spec.js';
  * validators out of reach of a polluted Object.prototype; a registry without sweeps); +0 B for
  * issue 26's virtual time (it lives in userplane/testing); +10 B for issue 27 (`keyRedactor`,
  * exported for the MCP server and users' own logs); +10 B for issue 33 (`keyRedactor` of an empty
- * secret — no key, as a CLI may be run with — returns text as it is instead of looping forever).
+ * secret — no key, as a CLI may be run with — returns text as it is instead of looping forever);
+ * +644 B for issue 34 — above its 400 B, said in its note: the `tracer` option (a span per call and
+ * per attempt after OpenTelemetry's conventions, events for waits; ~350 B), `rateLimitState()`
+ * (the store's state, bounded like its other answers; ~160 B), the attempt's URL and the option's
+ * check (~130 B).
  */
-export const BUDGET = 16_223;
+export const BUDGET = 16_867;
 
 export interface Figures {
   /** min+gzip of everything the entry can load, as one file. */
@@ -103,8 +107,8 @@ async function measure(specifier: string, external: string[] = []): Promise<Figu
 export async function sizes(): Promise<Map<string, Figures>> {
   const entries: [string, string[]][] = [
     ['userplane', []],
-    // The optional peers are the user's own install, not part of the entry's cost.
-    ['userplane/redis', ['redis', 'rate-limiter-flexible']],
+    // The optional peer is the user's own install, not part of the entry's cost.
+    ['userplane/redis', ['redis']],
     ['userplane/testing', []],
   ];
   const figures = new Map<string, Figures>();
@@ -136,7 +140,7 @@ if (isMain(import.meta.url)) {
     console.log(JSON.stringify(Object.fromEntries(figures)));
   } else {
     console.log('dist/, bundled as an application does (esbuild --bundle --minify --format=esm; openapi-fetch');
-    console.log("bundled in; userplane/redis's optional peers, redis and rate-limiter-flexible, not), min+gzip:");
+    console.log("bundled in; userplane/redis's optional peer, redis, not), min+gzip:");
     for (const [specifier, figure] of figures) {
       console.log(
         `  ${specifier.padEnd(18)} ${String(figure.bundle).padStart(6)} B as one file (${(figure.minified / 1024).toFixed(1)} KB min), first load ${figure.firstLoad} B`,

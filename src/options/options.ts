@@ -104,8 +104,53 @@ export interface UserplaneOptions {
    * @default false
    */
   dangerouslyAllowBrowser?: boolean | undefined;
+  /**
+   * An OpenTelemetry `Tracer` (what `trace.getTracer('my-app')` of `@opentelemetry/api` returns):
+   * a span per call, named by its operationId, its attempts CLIENT spans under it, its waits
+   * events on it. The SDK imports nothing of OpenTelemetry; see the README's "Observability".
+   * @default undefined (no spans, and nothing spent on them)
+   */
+  tracer?: TracerLike | undefined;
   /** @internal The clock the client's waits run on: `userplane/testing`'s virtual one (src/shared/clock.ts). */
   readonly [CLOCK]?: Clock | undefined;
+}
+
+/** The value of a span or event attribute (OpenTelemetry's `AttributeValue`; `undefined` leaves it out). */
+export type SpanAttributeValue = string | number | boolean | undefined;
+
+/** The methods of an OpenTelemetry `Span` the SDK calls. */
+export interface SpanLike {
+  /** Sets attributes (`error.type`, when the call fails). */
+  setAttributes(attributes: Record<string, SpanAttributeValue>): unknown;
+  /** Adds an event (`userplane.wait`, `userplane.pause`, `userplane.retry`) with its attributes. */
+  addEvent(name: string, attributes?: Record<string, SpanAttributeValue>): unknown;
+  /** Sets the status: `code` 2 is OpenTelemetry's `SpanStatusCode.ERROR`. */
+  setStatus(status: { code: number; message?: string | undefined }): unknown;
+  /** Ends the span. */
+  end(): unknown;
+}
+
+/** What the SDK gives `startSpan` and `startActiveSpan`: OpenTelemetry's SpanKind, attributes, start time (ms). */
+export interface SpanOptionsLike {
+  /** OpenTelemetry's `SpanKind`: 0 INTERNAL (a call), 2 CLIENT (an attempt). */
+  kind?: number;
+  attributes?: Record<string, SpanAttributeValue>;
+  /** Ms since the epoch: an attempt's span starts when the attempt did. */
+  startTime?: number;
+}
+
+/**
+ * The two methods of an OpenTelemetry `Tracer` the SDK calls — what `trace.getTracer(name)` of
+ * `@opentelemetry/api` returns has both.
+ */
+export interface TracerLike {
+  /**
+   * Runs `fn` with a new span active, so that the spans started inside are its children: a call's.
+   * @typeParam F - `fn`, whose result `startActiveSpan` returns.
+   */
+  startActiveSpan<F extends (span: SpanLike) => unknown>(name: string, options: SpanOptionsLike, fn: F): ReturnType<F>;
+  /** Starts a span, a child of the active one: an attempt's. */
+  startSpan(name: string, options: SpanOptionsLike): SpanLike;
 }
 
 /** The `rateLimit` option. */
@@ -153,6 +198,8 @@ export type LogEvent =
       failure: 'timeout' | 'connection' | 'abort' | 'refused' | undefined;
       /** From sending to the body read (or the failure). */
       durationMs: number;
+      /** The URL requested (the key redacted from it), once the request was built. */
+      url: string | undefined;
     }
   /** The SDK will retry after `delayMs` (the server's `Retry-After`, if any, is `retryAfterMs`). */
   | { type: 'retry'; operationId: string; attempt: number; delayMs: number; retryAfterMs: number | undefined }
@@ -212,6 +259,7 @@ export interface ResolvedOptions {
   headers: Record<string, string>;
   validateResponses: boolean;
   logger: ((event: LogEvent) => void) | undefined;
+  tracer: TracerLike | undefined;
   limiter: RateLimiter | undefined;
   /** Where the client's time comes from (src/shared/clock.ts). */
   clock: Clock;

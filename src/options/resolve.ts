@@ -19,6 +19,7 @@ import {
   type ResolvedCallOptions,
   type RequestOptions,
   type ResolvedOptions,
+  type TracerLike,
   type UserplaneOptions,
 } from './options.js';
 import { RateLimiter } from '../pacing/limiter.js';
@@ -89,6 +90,8 @@ const isStore = (value: unknown): value is RateLimitStore =>
 
 const isFetch = (value: unknown): value is FetchFunction => typeof value === 'function';
 const isLogger = (value: unknown): value is (event: LogEvent) => void => typeof value === 'function';
+const isTracer = (value: unknown): value is TracerLike =>
+  isRecord(value) && typeof value['startActiveSpan'] === 'function' && typeof value['startSpan'] === 'function';
 /** A signal the SDK can follow (src/request/caller-signal.ts); a polyfill's too. */
 const isSignal = (value: unknown): value is AbortSignal =>
   value instanceof AbortSignal || (isRecord(value) && typeof value['addEventListener'] === 'function');
@@ -130,8 +133,10 @@ export function resolveOptions(given: UserplaneOptions = {}): ResolvedOptions {
   }
   const fetch = option('fetch');
   const logger = option('logger');
+  const tracer = option('tracer');
   if (fetch !== undefined && !isFetch(fetch)) throw refuse('fetch must be a function');
   if (logger !== undefined && !isLogger(logger)) throw refuse('logger must be a function');
+  if (tracer !== undefined && !isTracer(tracer)) throw refuse('tracer must be an OpenTelemetry Tracer');
   const apiKey = resolveApiKey(option('apiKey'));
   const redact = redactor(apiKey);
   try {
@@ -155,6 +160,7 @@ export function resolveOptions(given: UserplaneOptions = {}): ResolvedOptions {
       headers: checkHeaders(option('headers')) ?? {},
       validateResponses: option('validateResponses') === true,
       logger,
+      tracer,
       limiter: rateLimiter(option('rateLimit'), apiKey, url, maxRetryAfter, clock),
       clock,
       redact,

@@ -16,7 +16,7 @@
  *   reconnects) ends the wait as surely as a full window does.
  */
 import type { Clock } from '../shared/clock.js';
-import type { RateLimitPause, RateLimitStore, SpentReason } from './store.js';
+import type { RateLimitPause, RateLimitState, RateLimitStore, SpentReason } from './store.js';
 
 /** A store call may take this long even when less of `maxWait` is left: `maxWait: 0` still asks a store that answers. */
 export const STORE_ANSWER_FLOOR = 1000;
@@ -100,6 +100,29 @@ export class RateLimiter {
     const probe = this.#spent !== undefined || this.#pausedAt !== undefined;
     if (!probe) open();
     return { granted: true, settle: (status, retryAfter) => this.#settle(status, retryAfter, probe, open) };
+  }
+
+  /**
+   * The budget as the store sees it now; what the store cannot say (it has no `state`, or it did
+   * not answer within STORE_ANSWER_FLOOR) is `undefined`.
+   */
+  async state(): Promise<RateLimitState> {
+    const { store, requests, per } = this;
+    const asked = await this.#ask(
+      () => Promise.all([store.state?.(requests, per), store.paused()]),
+      this.clock.now(),
+      undefined,
+    );
+    const [taken, paused] = 'answer' in asked ? asked.answer : [];
+    const used = taken?.used;
+    return {
+      requests,
+      per,
+      used,
+      remaining: used === undefined ? used : Math.max(0, requests - used),
+      waitMs: taken?.waitMs,
+      paused,
+    };
   }
 
   /** At the head of the queue: waits out pauses and full windows until the store gives a turn. */

@@ -34,6 +34,27 @@ export interface RateLimitStore {
   pause(ms: number, spent: boolean, reason?: SpentReason): MaybePromise<void>;
   /** The pause in force, if any. */
   paused(): MaybePromise<RateLimitPause | undefined>;
+  /**
+   * The turns counting in the window now (in flight included), and the ms until one is free (0
+   * when one is). Optional: without it, a client's `rateLimitState()` reads them as unknown.
+   */
+  state?(requests: number, per: number): MaybePromise<{ used: number; waitMs: number }>;
+}
+
+/** The budget as a client's store sees it now: `userplane.rateLimitState()`. */
+export interface RateLimitState {
+  /** Requests allowed in any window of `per` ms. */
+  requests: number;
+  /** The window, in ms. */
+  per: number;
+  /** The turns counting in the window now, in flight included (every client of the store's); `undefined` when the store cannot say. */
+  used: number | undefined;
+  /** `requests − used`, never below 0; `undefined` when `used` is. */
+  remaining: number | undefined;
+  /** Ms until a turn is free: 0 when one is; `undefined` when the store cannot say. */
+  waitMs: number | undefined;
+  /** The pause a 429 set, while it is in force (`ms` left, whether the budget is `spent`, why). */
+  paused: RateLimitPause | undefined;
 }
 
 /**
@@ -59,11 +80,17 @@ export class MemoryRateLimitStore implements RateLimitStore {
   }
 
   take(requests: number, per: number): number {
+    const { waitMs } = this.state(requests, per);
+    if (!waitMs) this.#ends.push(Infinity);
+    return waitMs;
+  }
+
+  state(requests: number, per: number): { used: number; waitMs: number } {
     const now = this.#now();
     this.#ends = this.#ends.filter((end) => end > now);
-    if (this.#ends.length < requests) return this.#ends.push(Infinity) && 0;
-    // The next turn frees when the first counted one ends; at best `per` from now if all are in flight.
-    return Math.min(now + per, ...this.#ends) - now;
+    const used = this.#ends.length;
+    // The next turn frees when the first counted one ends (whole ms); at best `per` from now if all are in flight.
+    return { used, waitMs: used < requests ? 0 : Math.ceil(Math.min(now + per, ...this.#ends) - now) };
   }
 
   release(per: number): void {

@@ -16,9 +16,13 @@ import { passThrough, type Transport } from './transport.js';
  *   refused     anything else thrown on the way out — an invalid request, a `fetch` option that
  *               threw or returned no readable Response: the caller has something to fix
  */
-export type Attempt =
+export type Attempt = (
   | { readonly ok: true; readonly response: Response; readonly body: BodyText }
-  | { readonly ok: false; readonly failure: 'abort' | 'timeout' | 'connection' | 'refused'; readonly cause: unknown };
+  | { readonly ok: false; readonly failure: 'abort' | 'timeout' | 'connection' | 'refused'; readonly cause: unknown }
+) & {
+  /** The URL the request went to, once it was built (for its trace). */
+  readonly url?: string | undefined;
+};
 
 /** How to send one attempt: the call's transport, headers, limits and signal. */
 export interface AttemptPlan {
@@ -37,6 +41,7 @@ export async function attempt(plan: AttemptPlan): Promise<Attempt> {
   const { transport, operation, prepared, headers, signal, cap } = plan;
   let limit: ReturnType<typeof attemptSignal> | undefined;
   let received: { response: Response; body: BodyText } | undefined;
+  let url: string | undefined;
   try {
     limit = attemptSignal(plan.timeout, signal, plan.clock);
     const request = transport.client.request(
@@ -56,6 +61,7 @@ export async function attempt(plan: AttemptPlan): Promise<Attempt> {
         // The body is read here, as a stream up to the cap; openapi-fetch is handed the response
         // without it, since it would read any body whole.
         fetch: async (sent: Request) => {
+          url = sent.url;
           const response = await transport.send(sent);
           const body = await readBody(response, cap);
           // Read once, here: after the attempt nothing touches what a `fetch` option returned (a
@@ -74,11 +80,11 @@ export async function attempt(plan: AttemptPlan): Promise<Attempt> {
     // A `fetch` that ignores its signal must not hang the call: the attempt ends with its signal.
     void request.catch(() => undefined);
     await Promise.race([request, limit.ended]);
-    if (received) return { ok: true, ...received };
+    if (received) return { ok: true, ...received, url };
     throw new TypeError('no response');
   } catch (cause) {
     // A response already in hand is the answer, whatever openapi-fetch did with its stand-in.
-    if (received !== undefined && limit?.signal.aborted === false) return { ok: true, ...received };
+    if (received !== undefined && limit?.signal.aborted === false) return { ok: true, ...received, url };
     const failure = signal?.aborted
       ? 'abort'
       : limit?.signal.reason === TIMED_OUT
@@ -86,7 +92,7 @@ export async function attempt(plan: AttemptPlan): Promise<Attempt> {
         : isNetworkError(cause)
           ? 'connection'
           : 'refused';
-    return { ok: false, failure, cause };
+    return { ok: false, failure, cause, url };
   } finally {
     limit?.dispose();
   }

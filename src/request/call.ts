@@ -6,6 +6,8 @@
  *   one retry decision (src/retry/policy.ts) → the wait, or the typed error.
  *
  * Whatever leaves a call is a `UserplaneError` with the key redacted from everything it holds.
+ * With a `tracer`, the call is a span and each attempt a span under it (trace.ts); what the call
+ * did reaches the logger and the span from one place, `observe`.
  */
 import { UserplaneAbortError } from '../errors/abort-error.js';
 import { UserplaneConfigError } from '../errors/config-error.js';
@@ -24,6 +26,7 @@ import type { CallResult, OperationDefinition } from './operation.js';
 import { prepareParams, type PreparedParams } from './params.js';
 import { successBody } from './success.js';
 import type { Transport } from './transport.js';
+import { traceCall, type Trace } from './trace.js';
 import { takeTurn } from './turn.js';
 
 /** What every call of one client shares. */
@@ -41,6 +44,7 @@ interface Call {
   readonly options: ResolvedCallOptions;
   readonly followed: FollowedSignal | undefined;
   readonly page: number | undefined;
+  /** What the call did, for the logger and the call's span. */
   readonly log: (event: LogEvent) => void;
   /** Attempts handed to `fetch` so far. */
   sent: number;
@@ -50,7 +54,7 @@ interface Call {
  * Calls one operation and resolves to its parsed success body, or rejects with a typed
  * {@link UserplaneError}. `page` is set when a paged list's walker asks for that page.
  */
-export async function callOperation(
+export function callOperation(
   ctx: CallContext,
   operationId: string,
   operation: OperationDefinition,
@@ -58,22 +62,28 @@ export async function callOperation(
   requestOptions: RequestOptions | undefined,
   page?: number,
 ): Promise<CallResult> {
-  let call: Call | undefined;
-  try {
-    const options = resolveCallOptions(ctx.options, requestOptions, operationId);
-    const followed = follow(options.signal, operationId);
-    call = { operationId, operation, options, followed, page, log: logTo(ctx.options.logger), sent: 0 };
-    if (followed?.signal.aborted) throw new UserplaneAbortError({ operationId, cause: followed.reason() });
-    const prepared = prepareParams(operation, params);
-    if ('issues' in prepared) throw validationError(prepared, { operationId });
-    // A paged list's errors say which page failed (the first call's page is the validated one).
-    const requested = prepared.query?.['page'];
-    if (page === undefined && operation.pageItems && typeof requested === 'number') call = { ...call, page: requested };
-    return await send(ctx, call, prepared);
-  } catch (error) {
-    throw finish(error, ctx.options.redact, { operationId, attempts: call?.sent ?? 0, page: call?.page });
-  } finally {
-    call?.followed?.release();
+  const { tracer } = ctx.options;
+  return tracer ? traceCall(tracer, operationId, run) : run();
+
+  async function run(trace?: Trace): Promise<CallResult> {
+    let call: Call | undefined;
+    try {
+      const options = resolveCallOptions(ctx.options, requestOptions, operationId);
+      const followed = follow(options.signal, operationId);
+      call = { operationId, operation, options, followed, page, log: observe(ctx.options.logger, trace), sent: 0 };
+      if (followed?.signal.aborted) throw new UserplaneAbortError({ operationId, cause: followed.reason() });
+      const prepared = prepareParams(operation, params);
+      if ('issues' in prepared) throw validationError(prepared, { operationId });
+      // A paged list's errors say which page failed (the first call's page is the validated one).
+      const requested = prepared.query?.['page'];
+      if (page === undefined && operation.pageItems && typeof requested === 'number')
+        call = { ...call, page: requested };
+      return await send(ctx, call, prepared);
+    } catch (error) {
+      throw finish(error, ctx.options.redact, { operationId, attempts: call?.sent ?? 0, page: call?.page });
+    } finally {
+      call?.followed?.release();
+    }
   }
 }
 
@@ -109,6 +119,7 @@ async function send(ctx: CallContext, call: Call, prepared: PreparedParams): Pro
       status,
       failure,
       durationMs,
+      url: result.url && ctx.options.redact(result.url),
     });
     if (paced) log({ type: 'pause', operationId, delayMs: retryAfter ?? limiter?.per ?? 0, spent: paced === 'spent' });
 
@@ -179,11 +190,15 @@ function follow(signal: AbortSignal | undefined, operationId: string): FollowedS
   }
 }
 
-/** The `logger` option, which must not be able to break a call (documented on the option). */
-const logTo =
-  (logger: ((event: LogEvent) => void) | undefined) =>
+/**
+ * Where what a call did goes: the `logger` option, which must not be able to break a call
+ * (documented on the option), and the call's span.
+ */
+const observe =
+  (logger: ResolvedOptions['logger'], trace: Trace | undefined) =>
   (event: LogEvent): void => {
     try {
+      trace?.(event);
       logger?.(event);
     } catch {
       // ignored

@@ -45,10 +45,13 @@ export type RawClient = Client<paths>;
 class DeferredRequest {
   readonly method: string;
   readonly args: [string, RequestInit];
+  /** For the SDK's own reading (the attempt's trace), as a Request has it. */
+  readonly url: string;
 
   constructor(url: string, init: RequestInit) {
     this.method = init.method ?? 'GET';
     this.args = [url, init];
+    this.url = url;
   }
 }
 

@@ -103,7 +103,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
       join(work, '.npm-cache'),
       ...Object.keys(tarballs),
       'redis@6.3.1',
-      'rate-limiter-flexible@11.4.0',
       `${TYPESCRIPT['5.9']}@npm:typescript@5.9.3`,
       `${TYPESCRIPT['7']}@npm:typescript@7.0.2`,
     ),

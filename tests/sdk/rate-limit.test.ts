@@ -256,18 +256,57 @@ describe('pacing across processes (a real redis-server)', () => {
     );
 
   it(
-    'two worker processes with one key stay within the budget together: no call fails',
+    'two worker processes with one key stay within the budget together: no call fails, no rolling window sees more than the limit',
     { timeout: PROGRAM_TIMEOUT },
     async () => {
       const server = await serve();
       const key = `userplane-test-${process.pid}-${Date.now()}`;
-      const results = await Promise.all([worker(server.url, key, 12), worker(server.url, key, 12)]);
+      const results = await Promise.all([worker(server.url, key, 15), worker(server.url, key, 15)]);
       for (const { stdout } of results)
-        expect(JSON.parse(stdout.trim().split('\n').at(-1) ?? '')).toMatchObject({ ok: 12, failed: 0 });
-      expect(server.arrivals).toHaveLength(24);
-      expect(server.refused.length).toBeLessThanOrEqual(5);
+        expect(JSON.parse(stdout.trim().split('\n').at(-1) ?? '')).toMatchObject({ ok: 15, failed: 0 });
+      expect(server.arrivals).toHaveLength(30);
+      // The windows of the store are rolling ones, on Redis's clock: none of the server's may see more.
+      expect(server.busiestWindow()).toBeLessThanOrEqual(REQUESTS);
+      expect(server.refused).toHaveLength(0);
     },
   );
+
+  it('two stores on one key read one state: the turns counting, what is left, the pause', async () => {
+    const redis = await createClient({ url: redisUrl }).connect();
+    try {
+      const key = `userplane-state-${process.pid}-${Date.now()}`;
+      const server = await serve();
+      const options = { apiKey: API_KEY, baseUrl: server.url };
+      const one = new Userplane({
+        ...options,
+        rateLimit: { requests: 5, per: 60_000, store: new RedisRateLimitStore({ client: redis, key }) },
+      });
+      const two = new Userplane({
+        ...options,
+        rateLimit: { requests: 5, per: 60_000, store: new RedisRateLimitStore({ client: redis, key }) },
+      });
+      expect(await two.rateLimitState()).toEqual({
+        requests: 5,
+        per: 60_000,
+        used: 0,
+        remaining: 5,
+        waitMs: 0,
+        paused: undefined,
+      });
+      await deletes(one, 3, 3);
+      expect(await two.rateLimitState()).toMatchObject({ used: 3, remaining: 2, waitMs: 0, paused: undefined });
+      await deletes(two, 2, 1);
+      const full = await one.rateLimitState();
+      expect(full).toMatchObject({ used: 5, remaining: 0, paused: undefined });
+      // The first turn ended less than a window ago: the next frees within the window.
+      expect(full?.waitMs).toBeGreaterThan(0);
+      expect(full?.waitMs).toBeLessThanOrEqual(60_000);
+      await new RedisRateLimitStore({ client: redis, key }).pause(30_000, true, 'retry-after');
+      expect((await one.rateLimitState())?.paused).toMatchObject({ spent: true, reason: 'retry-after' });
+    } finally {
+      await redis.quit();
+    }
+  });
 
   it('a pause set through one store holds a client of another', async () => {
     const redis = await createClient({ url: redisUrl }).connect();

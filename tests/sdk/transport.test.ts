@@ -14,7 +14,7 @@ it('openapi-fetch reads only `method` of the Request it constructs', async () =>
   class RecordingRequest {
     constructor(url: string, init: RequestInit) {
       // The stand-in's own shape: `method`, and the arguments fetch is called with.
-      const target: Record<string, unknown> = { method: init.method ?? 'GET', args: [url, init] };
+      const target: Record<string, unknown> = { method: init.method ?? 'GET', args: [url, init], url };
       return new Proxy(target, {
         get(object, key) {
           if (typeof key === 'string') touched.add(`get ${key}`);

@@ -3,6 +3,8 @@
  * operationIds with mapped types, so none names an operation. What each operation's own types
  * accept and refuse is checked per operation by tests/sdk/type-contract.test.ts.
  */
+import { trace } from '@opentelemetry/api';
+import { trace as traceOf110 } from '@opentelemetry/api-1.10';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { OperationTypes } from '../../src/generated/operation-types.js';
 import {
@@ -16,6 +18,8 @@ import {
   type OperationResult,
   type PageItem,
   type PagePromise,
+  type RateLimitState,
+  type TracerLike,
   type Userplane,
   type UserplaneApiError,
   type UserplaneError,
@@ -155,5 +159,17 @@ describe('userplane/testing', () => {
   it('calls are typed by operation', () => {
     type Check = { [K in OperationId]: Same<FakeOperation<K>['calls'][number]['params'], OperationParams<K>> };
     expectTypeOf<Failing<Check>>().toBeNever();
+  });
+});
+
+describe('observability', () => {
+  it('the tracer option takes an OpenTelemetry Tracer as it is (@opentelemetry/api 1.9 and 1.10)', () => {
+    expectTypeOf(trace.getTracer('app')).toExtend<TracerLike>();
+    expectTypeOf(traceOf110.getTracer('app')).toExtend<TracerLike>();
+    expectTypeOf<{ startSpan(): void }>().not.toExtend<TracerLike>();
+  });
+
+  it('rateLimitState() resolves to the state, or undefined with rateLimit: false', () => {
+    expectTypeOf<ReturnType<Userplane['rateLimitState']>>().toEqualTypeOf<Promise<RateLimitState | undefined>>();
   });
 });

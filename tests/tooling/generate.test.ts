@@ -253,7 +253,9 @@ describe('generation refuses what the SDK cannot serve, naming the operations', 
   it('knows every member of the client, so none can be shadowed', () => {
     const client = new Userplane({ apiKey: 'uspl_x', baseUrl: 'https://api.example' });
     const operationNamespaces = new Set(Object.keys(operations).map((id) => id.split('.')[0]));
-    const members = Object.keys(client).filter((key) => !operationNamespaces.has(key));
+    // Its own properties and its methods: a namespace of the same name would shadow either.
+    const methods = Object.getOwnPropertyNames(Userplane.prototype).filter((name) => name !== 'constructor');
+    const members = [...Object.keys(client), ...methods].filter((key) => !operationNamespaces.has(key));
     expect(members.sort()).toEqual([...CLIENT_MEMBERS].sort());
   });
 });

@@ -29,6 +29,12 @@ export const STALE_LOCK_MS = 5_000;
 export const IN_FLIGHT_MS = 10 * 60_000;
 
 const empty = (): State => ({ turns: [], until: 0, spent: false });
+
+/** The turns counting at `now`, and the ms until one of `requests` is free (0 when one is; at best `per` from now if all are in flight). */
+function budget(turns: State['turns'], now: number, requests: number, per: number): { used: number; waitMs: number } {
+  const ends = turns.map((turn) => turn.end).filter((end) => end > now);
+  return { used: ends.length, waitMs: ends.length < requests ? 0 : Math.max(1, Math.min(now + per, ...ends) - now) };
+}
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class FileRateLimitStore implements RateLimitStore {
@@ -44,14 +50,13 @@ export class FileRateLimitStore implements RateLimitStore {
   async take(requests: number, per: number): Promise<number> {
     return this.#change((state, now) => {
       state.turns = state.turns.filter((turn) => turn.end > now);
-      if (state.turns.length < requests) {
+      const { waitMs } = budget(state.turns, now, requests, per);
+      if (waitMs === 0) {
         const id = randomUUID();
         state.turns.push({ id, end: now + IN_FLIGHT_MS });
         this.#mine.push(id);
-        return 0;
       }
-      // The next turn frees when the first counted one ends; at best `per` from now if all are in flight.
-      return Math.max(1, Math.min(now + per, ...state.turns.map((turn) => turn.end)) - now);
+      return waitMs;
     });
   }
 
@@ -70,6 +75,11 @@ export class FileRateLimitStore implements RateLimitStore {
       state.spent = spent;
       state.reason = reason;
     });
+  }
+
+  /** Read without the lock: a write is a rename, so a reader sees the whole state before or after it. */
+  async state(requests: number, per: number): Promise<{ used: number; waitMs: number }> {
+    return budget((await this.#read()).turns, Date.now(), requests, per);
   }
 
   async paused(): Promise<RateLimitPause | undefined> {
