@@ -22,7 +22,7 @@ type Json = Record<string, unknown>;
 /** The CLI's own flags, after a command: a parameter never takes one of these names. */
 export const GLOBAL_FLAGS = ['format', 'query', 'all', 'max-items', 'dry-run', 'base-url', 'data', 'help'] as const;
 /** The CLI's own first words: no operation may start with one. */
-const BUILTINS = ['completion', 'help'];
+const BUILTINS = ['completion', 'help', 'rate-limit'];
 
 /** `getById` → `get-by-id`, `per_page` → `per-page`, `linkURL` → `link-url`. */
 export function kebab(name: string): string {

@@ -176,4 +176,25 @@ describe('one budget for the processes of one machine, on disk', () => {
       expect(readdirSync(join(state, 'userplane', 'pacing'))).toHaveLength(1);
     },
   );
+
+  it(
+    'userplane rate-limit reads it, sending nothing: the turns counting, what is left, the pause; --query picks',
+    { timeout: PROGRAM_TIMEOUT },
+    async () => {
+      const full = await userplane(['rate-limit'], { XDG_STATE_HOME: budget(120, 30_000) });
+      expect(full.code, full.stderr).toBe(0);
+      const state = JSON.parse(full.stdout) as Record<string, unknown>;
+      expect(state).toMatchObject({ requests: 120, per: 60_000, used: 120, remaining: 0, paused: null });
+      expect(state['waitMs']).toBeGreaterThan(0);
+      expect(state['waitMs']).toBeLessThanOrEqual(30_000);
+      const spent = await userplane(['rate-limit', '--query', 'paused.spent'], {
+        XDG_STATE_HOME: budget(3, 30_000, { ms: 3_600_000, spent: true }),
+      });
+      expect(spent.stdout.trim()).toBe('true');
+      const remaining = await userplane(['rate-limit', '--query', 'remaining'], { XDG_STATE_HOME: budget(3, 30_000) });
+      expect(remaining.stdout.trim()).toBe('117');
+      expect((await userplane(['rate-limit', '--dry-run'])).code).toBe(2);
+      expect(twin.calls).toHaveLength(0);
+    },
+  );
 });

@@ -56,6 +56,9 @@ describe.each(['bash', 'zsh', 'fish'] as const)('%s', (shell) => {
     expect(
       complete(shell, file, ['userplane', namespace, ...(method === undefined ? [] : [method]), '--format', 'js']),
     ).toEqual(['json', 'jsonl']);
+    // The CLI's own command: its name and the flags it takes.
+    expect(complete(shell, file, ['userplane', 'rate-'])).toContain('rate-limit');
+    expect(complete(shell, file, ['userplane', 'rate-limit', '--q'])).toEqual(['--query']);
     if (withEnum !== undefined) {
       const value = withEnum.flag.enum![0]!;
       expect(

@@ -13,6 +13,7 @@ import { exitCode, failureLines } from './exit.js';
 import { commands, sharedCodes } from './generated/commands.js';
 import { commandHelp, namespaceHelp, topHelp } from './help.js';
 import { nearest, parseArgs, UsageError, type Format } from './parse.js';
+import { checkRateLimitFlags, RATE_LIMIT, rateLimitHelp } from './rate-limit.js';
 import { runCommand, type Io } from './run.js';
 import { VERSION } from './version.js';
 
@@ -23,10 +24,11 @@ const write = (stream: NodeJS.WriteStream) => (text: string) => {
 /** The command `argv` names, and the arguments after its words; or the help or refusal to print. */
 function route(argv: readonly string[]): { command: CommandDefinition; rest: string[] } | { help: string } {
   const [first = '', second] = argv;
+  if (first === RATE_LIMIT.words[0]) return { command: RATE_LIMIT, rest: argv.slice(1) };
   const namespace = commands.filter((command) => command.words[0] === first);
   if (namespace.length === 0) {
     const firsts = [...new Set(commands.map((command) => command.words[0] ?? ''))];
-    const close = nearest(first, [...firsts, 'completion']);
+    const close = nearest(first, [...firsts, 'completion', 'rate-limit']);
     throw new UsageError(
       `unknown command ${first}${close.length === 0 ? '' : `; did you mean ${close.join(', ')}?`} (userplane --help lists them)`,
     );
@@ -81,9 +83,10 @@ async function main(argv: readonly string[]): Promise<number> {
     const { params, globals } = parseArgs(command, routed.rest);
     format = globals.format ?? 'json';
     if (globals.help) {
-      process.stdout.write(commandHelp(command, sharedCodes));
+      process.stdout.write(command === RATE_LIMIT ? rateLimitHelp() : commandHelp(command, sharedCodes));
       return 0;
     }
+    if (command === RATE_LIMIT) checkRateLimitFlags(globals);
     const io: Io = {
       env,
       stdout: write(process.stdout),

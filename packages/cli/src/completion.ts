@@ -9,11 +9,12 @@
  */
 import type { CommandDefinition } from './command.js';
 import { FORMATS, GLOBAL_FLAGS, UsageError } from './parse.js';
+import { RATE_LIMIT_FLAGS } from './rate-limit.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 
 interface Table {
-  /** The first words: namespaces, commands without one, `completion`. */
+  /** The first words: namespaces, commands without one, `completion`, `rate-limit`. */
   top: string[];
   /** A namespace's commands. */
   words: Map<string, string[]>;
@@ -42,6 +43,9 @@ function table(commands: readonly CommandDefinition[]): Table {
   }
   top.add('completion');
   words.set('completion', [...SHELLS]);
+  top.add('rate-limit');
+  flags.set('rate-limit', RATE_LIMIT_FLAGS);
+  values.set('rate-limit --format', [...FORMATS]);
   return { top: [...top], words, flags, values };
 }
 

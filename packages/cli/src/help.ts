@@ -40,6 +40,7 @@ export function topHelp(version: string, commands: readonly CommandDefinition[])
     'Usage: userplane <namespace> <command> [flags]',
     '       userplane <command> [flags]            (an operation without a namespace)',
     '       userplane completion bash|zsh|fish     (a completion script for the shell)',
+    '       userplane rate-limit                   (the rate-limit budget this machine shares; sends nothing)',
     '',
     'Commands:',
     ...pad([...namespaces].map(([name, list]) => [name, list.join(', ')])),

@@ -16,6 +16,7 @@ import { checkBaseUrl, checkKey, connectBudget, keyHash, setting, type SharedBud
 import { waitText } from '../../shared/src/waits.js';
 import type { CommandDefinition } from './command.js';
 import { pageItems, query, render } from './output.js';
+import { RATE_LIMIT } from './rate-limit.js';
 import { UsageError, withData, type Globals } from './parse.js';
 
 /** Where the command's output and messages go, and what it reads. */
@@ -122,6 +123,12 @@ export async function runCommand(
     },
   });
   try {
+    if (command === RATE_LIMIT) {
+      const state = await client.rateLimitState();
+      // Said, not left out: a script's --query paused reads null, not nothing.
+      await print(state && { ...state, paused: state.paused ?? null });
+      return;
+    }
     const call = operationCall(client, command.operationId);
     if (call === undefined) throw new UsageError(`this version of the SDK has no ${command.operationId}`);
     const options = { signal: io.interrupt };
