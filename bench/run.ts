@@ -8,6 +8,7 @@
  *      the whole SDK entry (the budget figure).
  *   3. Cold start: a fresh process imports the entry and makes its first call; medians.
  *   4. Heap after GC across 100,000 SDK calls.
+ *   4b. The SDK's call with a `tracer` beside the same call without, OpenTelemetry set up for both.
  *   5. `npm run generate` wall time.
  *
  * The server runs in its own process, so its CPU is not counted. Environment: BENCH_ROUNDS
@@ -112,6 +113,25 @@ async function callTimes(
       },
     ]),
   );
+}
+
+/** CPU µs per sequential call of the SDK with a tracer and without, interleaved rounds, medians. */
+async function tracedTimes(url: string): Promise<{ untraced: number; traced: number }> {
+  // Loaded here, after the heap is measured: OpenTelemetry's modules are no part of the SDK's heap.
+  const { sdkCalls, setUpTracing } = await import('./traced.js');
+  const tracing = setUpTracing();
+  try {
+    const calls = sdkCalls(url, tracing.tracer);
+    const samples = { untraced: [] as number[], traced: [] as number[] };
+    for (const call of [calls.untraced, calls.traced]) await measure(call, 500, 1); // warm-up
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 ? (['traced', 'untraced'] as const) : (['untraced', 'traced'] as const);
+      for (const name of order) samples[name].push((await measure(calls[name], SEQUENTIAL_CALLS, 1)).cpu);
+    }
+    return { untraced: median(samples.untraced), traced: median(samples.traced) };
+  } finally {
+    await tracing.stop();
+  }
 }
 
 const ENTRIES: Record<string, string> = {
@@ -226,6 +246,13 @@ try {
     );
   }
 
+  const heap = await heapOverCalls(server.url);
+  const traced = await tracedTimes(server.url);
+  out('\n### With a tracer\n');
+  out(
+    `With OpenTelemetry set up (sdk-trace-base, a span processor that drops the spans, the AsyncLocalStorage context manager), CPU per sequential call: ${fixed(traced.untraced)} µs without \`tracer\`, ${fixed(traced.traced)} µs with it (× ${fixed(traced.traced / traced.untraced, 2)}: a call's span and its attempt's).`,
+  );
+
   out('\n### Bundle size of a one-call entry (esbuild --bundle --minify, ESM)\n');
   out('| client | minified | gzip | brotli |');
   out('|---|---:|---:|---:|');
@@ -249,7 +276,6 @@ try {
   out('|---|---:|---:|');
   for (const [name, ms] of cold) out(`| ${name} | ${fixed(ms, 1)} | ${fixed(ms / coldBare, 2)} |`);
 
-  const heap = await heapOverCalls(server.url);
   out(`\n### Heap after GC over ${HEAP_CALLS.toLocaleString('en')} SDK calls (concurrency ${CONCURRENCY})\n`);
   out(`| calls | ${heap.map((p) => `${p.calls / 1000}k`).join(' | ')} |`);
   out(`|---|${heap.map(() => '---:').join('|')}|`);
@@ -270,6 +296,10 @@ try {
     'That is with everything on: params validated against the spec, retries armed, a per-attempt',
     "timeout, pacing through the limiter. Absolute figures drift with the machine's load; the ratios",
     'hold run to run.',
+    '',
+    `With a \`tracer\` (OpenTelemetry's sdk-trace-base, a span processor that drops them, the AsyncLocalStorage`,
+    `context manager), a sequential call costs ${fixed(traced.traced)} µs of CPU beside ${fixed(traced.untraced)} µs without one in the same`,
+    `process (× ${fixed(traced.traced / traced.untraced, 2)}): its two spans, made and ended.`,
     '',
     '| bundle (esbuild, minified + gzip: `npm run size`) | bytes |',
     '|---|---:|',
