@@ -1,46 +1,23 @@
 /**
  * The CLI's exit codes, each from a real trigger, with stderr's first line the one the MCP server
- * says and, in json, one JSON object of details after it; Ctrl-C; a terminal (indented JSON, the
- * waits said on stderr); the budget on disk shared by the processes of one machine.
+ * says and, in json, one JSON object of details after it; Ctrl-C. The commands are picked by what
+ * the spec declares, so the fuller copy runs these too. (Pacing and a terminal: pacing.test.ts.)
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { commands } from '../../packages/cli/src/generated/commands.js';
-import { keyHash } from '../../packages/shared/src/setup.js';
-import { flagsOf, runCli, stateDir } from '../support/cli-bin.js';
+import { argsOf, diskBudget, runCli, stateDir } from '../support/cli-bin.js';
 import { useFaultServer } from '../support/fault-server.js';
-import { API_KEY, operationIds, sampleParams } from '../support/fixtures.js';
+import { API_KEY } from '../support/fixtures.js';
 import { idempotentOperation, nonIdempotent } from '../support/operations.js';
-import { PROGRAM_TIMEOUT, run } from '../support/run.js';
+import { PROGRAM_TIMEOUT } from '../support/run.js';
 import { useTwin } from '../support/twin.js';
 
 const { cli: bin } = inject('programs');
 const twin = useTwin();
 const faults = useFaultServer();
-const commandOf = (operationId: string) => commands.find((command) => command.operationId === operationId)!;
-const argsOf = (operationId: string): string[] => {
-  const command = commandOf(operationId);
-  return [...command.words, ...flagsOf(command, { ...sampleParams(operationIds.find((id) => id === operationId)!) })];
-};
 const userplane = (args: readonly string[], env: Record<string, string | undefined> = {}) =>
   runCli(bin, args, { USERPLANE_BASE_URL: twin.url, ...env });
-
-/** A budget on disk for the twin's key and URL, with `turns` counted until `endsIn` ms from now and a pause. */
-function budget(turns: number, endsIn: number, pause?: { ms: number; spent: boolean }): string {
-  const dir = stateDir();
-  const pacing = join(dir, 'userplane', 'pacing');
-  mkdirSync(pacing, { recursive: true });
-  const state = {
-    turns: Array.from({ length: turns }, (_, i) => ({ id: `t${i}`, end: Date.now() + endsIn })),
-    until: pause === undefined ? 0 : Date.now() + pause.ms,
-    spent: pause?.spent ?? false,
-    reason: pause?.spent === true ? 'repeated' : undefined,
-  };
-  writeFileSync(join(pacing, `${keyHash(API_KEY)}-${keyHash(twin.url)}.json`), JSON.stringify(state));
-  return dir;
-}
 
 describe('exit codes, each from a real trigger', () => {
   it(
@@ -70,7 +47,7 @@ describe('exit codes, each from a real trigger', () => {
       expect(wrongKey.code).toBe(3);
       expect(wrongKey.stderr).toMatch(/: 401 API_KEY_INVALID — /);
       // 2: invalid params, a missing key, a bad base URL — each naming where it came from; nothing sent.
-      const command = commandOf(nonIdempotent.id);
+      const command = commands.find((candidate) => candidate.operationId === nonIdempotent.id)!;
       const required = command.flags.find((flag) => flag.required && flag.type === 'string')!;
       const invalid = await userplane([...command.words, `--${required.flag}`, '']);
       expect(invalid.code).toBe(2);
@@ -92,7 +69,7 @@ describe('exit codes, each from a real trigger', () => {
     { timeout: PROGRAM_TIMEOUT },
     async () => {
       const spent = await userplane(argsOf(idempotentOperation.id), {
-        XDG_STATE_HOME: budget(0, 0, { ms: 3_600_000, spent: true }),
+        XDG_STATE_HOME: diskBudget(twin.url, 0, 0, { ms: 3_600_000, spent: true }),
       });
       expect(spent.code).toBe(5);
       expect(spent.stderr).toMatch(/: 429 RATE_LIMITED — .*— call again in \d+ s/);
@@ -133,68 +110,4 @@ describe('exit codes, each from a real trigger', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     expect(twin.abandoned.length).toBeGreaterThan(0);
   });
-});
-
-describe('on a terminal (script(1) gives it one)', () => {
-  it(
-    'JSON indented; what the SDK waits for said on stderr, how long and why',
-    { timeout: PROGRAM_TIMEOUT },
-    async () => {
-      // Every turn of the window taken for the next 1.5 s: the call waits for one.
-      const state = budget(120, 1_500);
-      const command = [
-        'env',
-        `XDG_STATE_HOME=${state}`,
-        `USERPLANE_API_KEY=${API_KEY}`,
-        `USERPLANE_BASE_URL=${twin.url}`,
-        process.execPath,
-        bin,
-        ...argsOf(idempotentOperation.id),
-      ]
-        .map((word) => `'${word.replace(/'/g, `'\\''`)}'`)
-        .join(' ');
-      const { stdout } = await run('script', ['-qec', command, '/dev/null'], { cwd: state });
-      expect(stdout).toMatch(/userplane: waiting \d+\.\d s for a turn under the API's rate limit/);
-      expect(stdout).toMatch(/^\{\r?\n {2}"/m);
-    },
-  );
-});
-
-describe('one budget for the processes of one machine, on disk', () => {
-  it(
-    'processes started together wait their turns: none reaches the API before the window frees',
-    { timeout: PROGRAM_TIMEOUT },
-    async () => {
-      const state = budget(120, 1_500);
-      const freed = Date.now() + 1_500;
-      const results = await Promise.all(
-        Array.from({ length: 4 }, () => userplane(argsOf(idempotentOperation.id), { XDG_STATE_HOME: state })),
-      );
-      for (const result of results) expect(result.code, result.stderr).toBe(0);
-      expect(twin.calls).toHaveLength(4);
-      for (const call of twin.calls) expect(call.at).toBeGreaterThanOrEqual(freed - 50);
-      expect(readdirSync(join(state, 'userplane', 'pacing'))).toHaveLength(1);
-    },
-  );
-
-  it(
-    'userplane rate-limit reads it, sending nothing: the turns counting, what is left, the pause; --query picks',
-    { timeout: PROGRAM_TIMEOUT },
-    async () => {
-      const full = await userplane(['rate-limit'], { XDG_STATE_HOME: budget(120, 30_000) });
-      expect(full.code, full.stderr).toBe(0);
-      const state = JSON.parse(full.stdout) as Record<string, unknown>;
-      expect(state).toMatchObject({ requests: 120, per: 60_000, used: 120, remaining: 0, paused: null });
-      expect(state['waitMs']).toBeGreaterThan(0);
-      expect(state['waitMs']).toBeLessThanOrEqual(30_000);
-      const spent = await userplane(['rate-limit', '--query', 'paused.spent'], {
-        XDG_STATE_HOME: budget(3, 30_000, { ms: 3_600_000, spent: true }),
-      });
-      expect(spent.stdout.trim()).toBe('true');
-      const remaining = await userplane(['rate-limit', '--query', 'remaining'], { XDG_STATE_HOME: budget(3, 30_000) });
-      expect(remaining.stdout.trim()).toBe('117');
-      expect((await userplane(['rate-limit', '--dry-run'])).code).toBe(2);
-      expect(twin.calls).toHaveLength(0);
-    },
-  );
 });

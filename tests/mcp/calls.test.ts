@@ -56,6 +56,17 @@ async function eventually(check: () => boolean): Promise<void> {
   for (let i = 0; i < 100 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
+/** Calls the delayed tool, cancels the call once the twin has its request, and sees that request abandoned. */
+async function cancelMidCall(client: McpClient): Promise<void> {
+  const controller = new AbortController();
+  const call = client.callTool({ name: idempotent.name, arguments: argsOf(idempotent) }, { signal: controller.signal });
+  await eventually(() => twin.calls.length > 0);
+  controller.abort('the user pressed stop');
+  await expect(call).rejects.toThrow();
+  await eventually(() => twin.abandoned.length > 0);
+  expect(twin.abandoned.length).toBeGreaterThan(0);
+}
+
 describe.each(REVISIONS)('a %s client', (revision) => {
   it(
     'a hanging upstream: the answer comes at the deadline, and the request is aborted',
@@ -100,18 +111,7 @@ describe.each(REVISIONS)('a %s client', (revision) => {
 
   it('a cancelled call aborts the upstream request (stdio)', { timeout: PROGRAM_TIMEOUT }, async () => {
     twin.delay(idempotent.operationId, 30_000);
-    await stdio(revision, {}, async (client) => {
-      const controller = new AbortController();
-      const call = client.callTool(
-        { name: idempotent.name, arguments: argsOf(idempotent) },
-        { signal: controller.signal },
-      );
-      await eventually(() => twin.calls.length > 0);
-      controller.abort('the user pressed stop');
-      await expect(call).rejects.toThrow();
-      await eventually(() => twin.abandoned.length > 0);
-      expect(twin.abandoned.length).toBeGreaterThan(0);
-    });
+    await stdio(revision, {}, cancelMidCall);
   });
 
   it('a cancelled call aborts the upstream request (HTTP)', { timeout: PROGRAM_TIMEOUT }, async () => {
@@ -119,16 +119,7 @@ describe.each(REVISIONS)('a %s client', (revision) => {
     const running = await serveBin(bin, ['--deadline', '20'], env());
     const client = await overHttp(revision, running.url);
     try {
-      const controller = new AbortController();
-      const call = client.callTool(
-        { name: idempotent.name, arguments: argsOf(idempotent) },
-        { signal: controller.signal },
-      );
-      await eventually(() => twin.calls.length > 0);
-      controller.abort('the user pressed stop');
-      await expect(call).rejects.toThrow();
-      await eventually(() => twin.abandoned.length > 0);
-      expect(twin.abandoned.length).toBeGreaterThan(0);
+      await cancelMidCall(client);
     } finally {
       await client.close();
       await running.stop();

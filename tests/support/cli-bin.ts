@@ -1,15 +1,17 @@
 /**
  * Running the CLI's built bin from a test as a shell would: arguments, environment, stdin; its
  * exit code, stdout and stderr. Each run keeps its rate-limit budget on disk in a folder of the
- * test's own (XDG_STATE_HOME), unless the test gives one. And the reverse of the flag parser:
- * params as the flags a user types.
+ * test's own (XDG_STATE_HOME), unless the test gives one — or one it wrote (`diskBudget`). And
+ * the reverse of the flag parser: params as the flags a user types.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandDefinition } from '../../packages/cli/src/command.js';
-import { API_KEY } from './fixtures.js';
+import { commands } from '../../packages/cli/src/generated/commands.js';
+import { keyHash } from '../../packages/shared/src/setup.js';
+import { API_KEY, operationIds, sampleParams } from './fixtures.js';
 
 export interface CliRun {
   code: number;
@@ -53,4 +55,33 @@ export function flagsOf(command: CommandDefinition, params: Record<string, unkno
     if (value === null) return [`--${flag.flag}`, 'null'];
     return [`--${flag.flag}`, typeof value === 'string' ? value : JSON.stringify(value)];
   });
+}
+
+/** The words and flags of the operation's command, with params drawn from the spec. */
+export function argsOf(operationId: string): string[] {
+  const command = commands.find((candidate) => candidate.operationId === operationId)!;
+  return [...command.words, ...flagsOf(command, { ...sampleParams(operationIds.find((id) => id === operationId)!) })];
+}
+
+/**
+ * A budget on disk (an XDG_STATE_HOME) for the test key and `baseUrl`: `turns` counted until
+ * `endsIn` ms from now, and a pause.
+ */
+export function diskBudget(
+  baseUrl: string,
+  turns: number,
+  endsIn: number,
+  pause?: { ms: number; spent: boolean },
+): string {
+  const dir = stateDir();
+  const pacing = join(dir, 'userplane', 'pacing');
+  mkdirSync(pacing, { recursive: true });
+  const state = {
+    turns: Array.from({ length: turns }, (_, i) => ({ id: `t${i}`, end: Date.now() + endsIn })),
+    until: pause === undefined ? 0 : Date.now() + pause.ms,
+    spent: pause?.spent ?? false,
+    reason: pause?.spent === true ? 'repeated' : undefined,
+  };
+  writeFileSync(join(pacing, `${keyHash(API_KEY)}-${keyHash(baseUrl)}.json`), JSON.stringify(state));
+  return dir;
 }

@@ -25,6 +25,7 @@ export const PROGRAMS = [
   'tests/mcp/conformance.test.ts',
   'tests/cli/cli.test.ts',
   'tests/cli/exits.test.ts',
+  'tests/cli/pacing.test.ts',
   'tests/cli/shells.test.ts',
 ];
 
@@ -58,9 +59,10 @@ export const RELEASE = ['tests/release/**/*.test.ts'];
  * those that read no operation model (the mechanisms of the pull, the documents and lint rules,
  * the pure pieces of a call), and those that pick one operation of a shape to test a mechanism
  * every operation shares — pacing, the MCP server's protocol (the conformance suite; starting
- * and stopping; a call's deadline and cancellation; the remote mode), the CLI's exit codes and
- * shells: a fuller spec changes which operation of that shape they pick, not what they test. The
- * tests that go through every operation (every tool, every command, every fake) run again. The
+ * and stopping; a call's deadline and cancellation; the remote mode), the CLI's pacing and
+ * terminal: a fuller spec changes which operation of that shape they pick, not what they test.
+ * The tests that go through every operation (every tool, every command and its completion, every
+ * fake) or pick by what the spec declares (the CLI's exit codes) run again. The
  * bump check is exercised on the fuller spec by the workflow itself (its second opinion).
  */
 export const SPEC_FREE = [
@@ -74,8 +76,7 @@ export const SPEC_FREE = [
   'tests/mcp/starting.test.ts',
   'tests/mcp/calls.test.ts',
   'tests/mcp/remote.test.ts',
-  'tests/cli/exits.test.ts',
-  'tests/cli/shells.test.ts',
+  'tests/cli/pacing.test.ts',
   'tests/tooling/bump-check.test.ts',
   'tests/tooling/copy-project.test.ts',
   'tests/tooling/documents.test.ts',
