@@ -108,6 +108,8 @@ export interface UserplaneOptions {
    * An OpenTelemetry `Tracer` (what `trace.getTracer('my-app')` of `@opentelemetry/api` returns):
    * a span per call, named by its operationId, its attempts CLIENT spans under it, its waits
    * events on it. The SDK imports nothing of OpenTelemetry; see the README's "Observability".
+   * Its methods are called as OpenTelemetry's API is made to be called: they must not throw (the
+   * API's never do).
    * @default undefined (no spans, and nothing spent on them)
    */
   tracer?: TracerLike | undefined;
