@@ -58,9 +58,10 @@ export const RELEASE = ['tests/release/**/*.test.ts'];
  * Tests whose outcome does not change with the spec, so the fuller copy does not run them again:
  * those that read no operation model (the mechanisms of the pull, the documents and lint rules,
  * the pure pieces of a call), and those that pick one operation of a shape to test a mechanism
- * every operation shares — pacing, the MCP server's protocol (the conformance suite; starting
- * and stopping; a call's deadline and cancellation; the remote mode), the CLI's pacing and
- * terminal: a fuller spec changes which operation of that shape they pick, not what they test.
+ * every operation shares — pacing, the soak (an operation of each retry shape), the MCP server's
+ * protocol (the conformance suite; starting and stopping; a call's deadline and cancellation; the
+ * remote mode), the CLI's pacing and terminal: a fuller spec changes which operation of that
+ * shape they pick, not what they test.
  * The tests that go through every operation (every tool, every command and its completion, every
  * fake) or pick by what the spec declares (the CLI's exit codes) run again. The
  * bump check is exercised on the fuller spec by the workflow itself (its second opinion).
@@ -72,6 +73,7 @@ export const SPEC_FREE = [
   'tests/sdk/sleep.test.ts',
   'tests/sdk/transport.test.ts',
   'tests/sdk/rate-limit.test.ts',
+  'tests/sdk/soak.test.ts',
   'tests/mcp/conformance.test.ts',
   'tests/mcp/starting.test.ts',
   'tests/mcp/calls.test.ts',
