@@ -7,32 +7,43 @@ import type { Readable } from 'node:stream';
 import { createServer } from 'node:net';
 
 /**
- * Resolves with the first match of `ready` in what the process prints (stdout or stderr);
- * rejects, with that output, if it exits first, fails to start, or says nothing within `timeout`.
- * It keeps draining the output afterwards, so a chatty server never blocks on a full pipe.
+ * Resolves once `isReady` says so — asked at each thing the process prints, and every 50 ms;
+ * rejects, with what it printed (stdout and stderr), if it exits first, fails to start, or is not
+ * ready within `timeout`. It keeps draining the output afterwards, so a chatty server never
+ * blocks on a full pipe.
  */
-export function whenReady(
+function started<T>(
   child: ChildProcess & { stdout: Readable; stderr: Readable },
   name: string,
-  ready: RegExp,
   timeout: number,
-): Promise<RegExpExecArray> {
+  isReady: (log: string) => T | undefined | Promise<T | undefined>,
+): Promise<T> {
   let log = '';
-  return new Promise<RegExpExecArray>((resolve, reject) => {
-    const fail = (why: string): void => {
+  let settled = false;
+  return new Promise<T>((resolve, reject) => {
+    const end = (): void => {
+      settled = true;
       clearTimeout(timer);
+      clearInterval(poll);
+    };
+    const fail = (why: string): void => {
+      if (settled) return;
+      end();
       reject(new Error(`${name} ${why}:\n${log}`));
+    };
+    const check = async (): Promise<void> => {
+      const ready = await isReady(log);
+      if (ready === undefined || settled) return;
+      end();
+      resolve(ready);
     };
     const timer = setTimeout(() => {
       fail(`did not start within ${timeout} ms`);
     }, timeout);
+    const poll = setInterval(() => void check(), 50);
     const onData = (chunk: Buffer): void => {
       log += chunk.toString();
-      const match = ready.exec(log);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match);
-      }
+      void check();
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
@@ -43,6 +54,34 @@ export function whenReady(
       fail(`exited with code ${String(code)} before it was ready`);
     });
   });
+}
+
+/** Resolves with the first match of `ready` in what the process prints (stdout or stderr). */
+export function whenReady(
+  child: ChildProcess & { stdout: Readable; stderr: Readable },
+  name: string,
+  ready: RegExp,
+  timeout: number,
+): Promise<RegExpExecArray> {
+  return started(child, name, timeout, (log) => ready.exec(log) ?? undefined);
+}
+
+/** Resolves once `url` answers HTTP at all — for a server told to print nothing but errors. */
+export function whenAnswering(
+  child: ChildProcess & { stdout: Readable; stderr: Readable },
+  name: string,
+  url: string,
+  timeout: number,
+): Promise<true> {
+  return started(child, name, timeout, () =>
+    fetch(url, { signal: AbortSignal.timeout(1000) }).then(
+      async (response) => {
+        await response.body?.cancel();
+        return true as const;
+      },
+      () => undefined,
+    ),
+  );
 }
 
 /** Stops a server process: SIGTERM, then SIGKILL after 5 s. */
