@@ -16,7 +16,7 @@ function started<T>(
   child: ChildProcess & { stdout: Readable; stderr: Readable },
   name: string,
   timeout: number,
-  isReady: (log: string) => T | undefined | Promise<T | undefined>,
+  isReady: (log: string) => Promise<T | undefined>,
 ): Promise<T> {
   let log = '';
   let settled = false;
@@ -26,14 +26,23 @@ function started<T>(
       clearTimeout(timer);
       clearInterval(poll);
     };
+    const hasSettled = (): boolean => settled;
     const fail = (why: string): void => {
       if (settled) return;
       end();
       reject(new Error(`${name} ${why}:\n${log}`));
     };
+    // One question at a time, and none once settled: a probe the server logs would otherwise
+    // answer itself, for as long as the server runs.
+    let asking = false;
     const check = async (): Promise<void> => {
-      const ready = await isReady(log);
-      if (ready === undefined || settled) return;
+      if (settled || asking) return;
+      asking = true;
+      const ready = await isReady(log).finally(() => {
+        asking = false;
+      });
+      // It may have failed (exited, timed out) while this was asked.
+      if (ready === undefined || hasSettled()) return;
       end();
       resolve(ready);
     };
@@ -63,7 +72,7 @@ export function whenReady(
   ready: RegExp,
   timeout: number,
 ): Promise<RegExpExecArray> {
-  return started(child, name, timeout, (log) => ready.exec(log) ?? undefined);
+  return started(child, name, timeout, (log) => Promise.resolve(ready.exec(log) ?? undefined));
 }
 
 /** Resolves once `url` answers HTTP at all — for a server told to print nothing but errors. */
