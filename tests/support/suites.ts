@@ -86,6 +86,7 @@ export const SPEC_FREE = [
   'tests/tooling/documents.test.ts',
   'tests/tooling/layers.test.ts',
   'tests/tooling/quickstart.test.ts',
+  'tests/tooling/server-process.test.ts',
   'tests/tooling/spec-pull.test.ts',
   'tests/tooling/workflows.test.ts',
 ];
