@@ -5,11 +5,9 @@
  * `@jmespath-community/jmespath`, loaded only when asked). The key is redacted before anything
  * is printed, by the caller.
  */
+import { isRecord } from '../../shared/src/json.js';
 import type { Format } from './parse.js';
 import { UsageError } from './parse.js';
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The items of a paged list's body (`data.<pageItems>`), if it is one. */
 export function pageItems(body: unknown, key: string | undefined): unknown[] | undefined {

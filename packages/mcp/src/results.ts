@@ -8,7 +8,7 @@
  */
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { FailureReport } from '../../shared/src/failure.js';
-import { boundedJson, jsonBytes, redactJson, type Redact } from '../../shared/src/json.js';
+import { boundedJson, isRecord, jsonBytes, redactJson, type Redact } from '../../shared/src/json.js';
 import type { ToolDefinition } from './generated/tools.js';
 
 /**
@@ -16,9 +16,6 @@ import type { ToolDefinition } from './generated/tools.js';
  * result over about 25,000 tokens; a page of the API's largest list is a few hundred KB at most.
  */
 export const RESULT_BUDGET = 100_000;
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** For a page that says it has more: how to ask for the next one. */
 function nextPage(tool: ToolDefinition, body: unknown): string | undefined {

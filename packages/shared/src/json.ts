@@ -6,7 +6,8 @@
 
 export type Redact = (text: string) => string;
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
+/** A JSON object (not an array, not null). */
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `value` with the key redacted from every string and every key, at any depth. */
