@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { commands } from '../../packages/cli/src/generated/commands.js';
-import { flagsOf, runCli, stateDir } from '../support/cli-bin.js';
+import { cliAgainst, flagsOf, stateDir } from '../support/cli-bin.js';
 import { API_KEY, operationIds, sampleParams } from '../support/fixtures.js';
 import { leaks } from '../support/mcp-bin.js';
 import { findOperation, nonIdempotent } from '../support/operations.js';
@@ -18,8 +18,7 @@ import { useTwin } from '../support/twin.js';
 
 const { cli: bin } = inject('programs');
 const twin = useTwin();
-const userplane = (args: readonly string[], env: Record<string, string | undefined> = {}, stdin?: string) =>
-  runCli(bin, args, { USERPLANE_BASE_URL: twin.url, ...env }, stdin);
+const userplane = cliAgainst(bin, twin);
 const commandOf = (operationId: string) => commands.find((command) => command.operationId === operationId)!;
 const paramsOf = (operationId: string): Record<string, unknown> => ({
   ...sampleParams(operationIds.find((id) => id === operationId)!),

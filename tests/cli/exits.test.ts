@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, inject, it } from 'vitest';
 import { commands } from '../../packages/cli/src/generated/commands.js';
-import { argsOf, diskBudget, runCli, stateDir } from '../support/cli-bin.js';
+import { argsOf, cliAgainst, diskBudget, runCli, stateDir } from '../support/cli-bin.js';
 import { useFaultServer } from '../support/fault-server.js';
 import { API_KEY } from '../support/fixtures.js';
 import { idempotentOperation, nonIdempotent } from '../support/operations.js';
@@ -16,8 +16,7 @@ import { useTwin } from '../support/twin.js';
 const { cli: bin } = inject('programs');
 const twin = useTwin();
 const faults = useFaultServer();
-const userplane = (args: readonly string[], env: Record<string, string | undefined> = {}) =>
-  runCli(bin, args, { USERPLANE_BASE_URL: twin.url, ...env });
+const userplane = cliAgainst(bin, twin);
 
 describe('exit codes, each from a real trigger', () => {
   it(

@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { argsOf, diskBudget, runCli } from '../support/cli-bin.js';
+import { argsOf, cliAgainst, diskBudget } from '../support/cli-bin.js';
 import { API_KEY } from '../support/fixtures.js';
 import { idempotentOperation } from '../support/operations.js';
 import { PROGRAM_TIMEOUT, run } from '../support/run.js';
@@ -14,8 +14,7 @@ import { useTwin } from '../support/twin.js';
 
 const { cli: bin } = inject('programs');
 const twin = useTwin();
-const userplane = (args: readonly string[], env: Record<string, string | undefined> = {}) =>
-  runCli(bin, args, { USERPLANE_BASE_URL: twin.url, ...env });
+const userplane = cliAgainst(bin, twin);
 
 describe('on a terminal (script(1) gives it one)', () => {
   it(

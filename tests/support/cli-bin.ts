@@ -45,6 +45,12 @@ export function runCli(
   });
 }
 
+/** `userplane …` against `server` (its URL read at each run: a server started before each test). */
+export const cliAgainst =
+  (bin: string, server: { readonly url: string }) =>
+  (args: readonly string[], env: Record<string, string | undefined> = {}, stdin?: string): Promise<CliRun> =>
+    runCli(bin, args, { USERPLANE_BASE_URL: server.url, ...env }, stdin);
+
 /** `params` as the flags that give them (the parser's inverse). */
 export function flagsOf(command: CommandDefinition, params: Record<string, unknown>): string[] {
   return command.flags.flatMap((flag) => {
