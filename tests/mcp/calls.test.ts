@@ -19,6 +19,7 @@ import { withDeclaredCode } from '../support/operations.js';
 import { PROGRAM_TIMEOUT } from '../support/run.js';
 import { useTwin } from '../support/twin.js';
 import { sampleValid } from '../support/valid-arbitrary.js';
+import { eventually } from '../support/eventually.js';
 
 const { mcp: bin } = inject('programs');
 const twin = useTwin();
@@ -49,11 +50,6 @@ async function stdio<T>(
   } finally {
     await client.close();
   }
-}
-
-/** Waits until `check` holds (a bounded number of times), for what happens after an answer. */
-async function eventually(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 100 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 /** Calls the delayed tool, cancels the call once the twin has its request, and sees that request abandoned. */

@@ -17,6 +17,7 @@ import { overHttp } from '../support/mcp-clients.js';
 import { PROGRAM_TIMEOUT, run } from '../support/run.js';
 import { useTwin } from '../support/twin.js';
 import { sampleValid } from '../support/valid-arbitrary.js';
+import { eventually } from '../support/eventually.js';
 
 const { mcp: bin } = inject('programs');
 const twin = useTwin();
@@ -24,11 +25,6 @@ const PATH = process.env['PATH'] ?? '';
 const start = (args: string[], env: Record<string, string> = {}) => runBin(bin, args, { PATH, ...env });
 const toolsets = [...new Set(tools.map((tool) => tool.toolset))];
 const idempotent = tools.find((t) => t.method === 'delete') ?? tools[0]!;
-
-/** Waits until `check` holds (a bounded number of times). */
-async function eventually(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 100 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
-}
 
 describe('flags, help and refusals', () => {
   it('--version prints the version; --help the usage, naming the toolsets and tools this version has, and no others', async () => {
