@@ -9,6 +9,10 @@ import { defineConfig, type Options } from 'tsup';
  * too carries one copy). valibot is bundled, tree-shaken to the dozen functions the generated
  * validators use: importing the whole library costs ~6 ms of cold start in Node, and no public
  * type mentions it. No source maps: they would point at sources the package does not ship.
+ * Class fields are assigned in their constructors, not also declared (tsconfig.json
+ * `useDefineForClassFields: false`, read by esbuild here and in tsx and vitest alike): every field
+ * of the SDK's classes is set by its constructor, and declared too it was written out twice (89 B
+ * of the bundle, min+gzip).
  */
 
 /**

@@ -60,12 +60,7 @@ export class Userplane {
     this.#limiter = resolved.limiter;
     this.raw = createRawClient(transportOptions);
     const context: CallContext = { transport: createTransport(transportOptions), options: resolved, authorization };
-    Object.assign(
-      this,
-      buildResources((operationId, operation, params, requestOptions, page) =>
-        callOperation(context, operationId, operation, params, requestOptions, page),
-      ),
-    );
+    Object.assign(this, buildResources(callOperation.bind(undefined, context)));
   }
 
   /**

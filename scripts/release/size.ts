@@ -31,12 +31,16 @@ import { isMain, root } from '../spec.js';
  * issue 26's virtual time (it lives in userplane/testing); +10 B for issue 27 (`keyRedactor`,
  * exported for the MCP server and users' own logs); +10 B for issue 33 (`keyRedactor` of an empty
  * secret — no key, as a CLI may be run with — returns text as it is instead of looping forever);
- * +644 B for issue 34 — above its 400 B, said in its note: the `tracer` option (a span per call and
- * per attempt after OpenTelemetry's conventions, events for waits; ~350 B), `rateLimitState()`
- * (the store's state, bounded like its other answers; ~160 B), the attempt's URL and the option's
- * check (~130 B).
+ * +644 B for issue 34's behaviour — the `tracer` option (a span per call and per attempt after
+ * OpenTelemetry's conventions, events for waits; ~350 B), `rateLimitState()` (the store's state,
+ * bounded like its other answers; ~160 B), the attempt's URL and the option's check (~130 B) —
+ * less 158 B found elsewhere: class fields declared, not defined (tsconfig
+ * `useDefineForClassFields: false`: each error's fields were written twice; 89 B), and smaller
+ * code for the same behaviour (isUserplaneError's checks, the limits a client and a call share, a
+ * 2xx read as `response.ok`, the fetch stand-in, a call's span left at the default kind): +486 B,
+ * still above the 400 B an issue may add — said in its note.
  */
-export const BUDGET = 16_867;
+export const BUDGET = 16_709;
 
 export interface Figures {
   /** min+gzip of everything the entry can load, as one file. */

@@ -30,12 +30,14 @@ export function isUserplaneError<Id extends OperationId, const Code extends Oper
   code: Code,
 ): error is Extract<OperationError<Id>, { readonly code: Code }>;
 export function isUserplaneError(error: unknown, operationId?: string, code?: string): boolean {
-  if (typeof error !== 'object' || error === null || !(USERPLANE_ERROR in error) || error[USERPLANE_ERROR] !== true) {
-    return false;
-  }
-  if (operationId === undefined) return true;
-  if (!('kind' in error && error.kind === 'api' && 'operationId' in error && error.operationId === operationId)) {
-    return false;
-  }
-  return code === undefined || ('defined' in error && error.defined === true && 'code' in error && error.code === code);
+  // Any object's field, read the same way for every check: the marker first, then what narrows.
+  const field = (name: PropertyKey): unknown =>
+    typeof error === 'object' && error !== null ? Reflect.get(error, name) : undefined;
+  return (
+    field(USERPLANE_ERROR) === true &&
+    (operationId === undefined ||
+      (field('kind') === 'api' &&
+        field('operationId') === operationId &&
+        (code === undefined || (field('defined') === true && field('code') === code))))
+  );
 }

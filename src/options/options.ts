@@ -134,7 +134,7 @@ export interface SpanLike {
 
 /** What the SDK gives `startSpan` and `startActiveSpan`: OpenTelemetry's SpanKind, attributes, start time (ms). */
 export interface SpanOptionsLike {
-  /** OpenTelemetry's `SpanKind`: 0 INTERNAL (a call), 2 CLIENT (an attempt). */
+  /** OpenTelemetry's `SpanKind`: 2 CLIENT (an attempt); a call's span gives none, so it is INTERNAL (0), the default. */
   kind?: number;
   attributes?: Record<string, SpanAttributeValue>;
   /** Ms since the epoch: an attempt's span starts when the attempt did. */

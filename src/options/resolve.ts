@@ -61,6 +61,24 @@ function limit(
   throw refuse(`${name} must be a whole number in [${min}, ${max}] (got ${got})`, operationId);
 }
 
+type Limits = Pick<ResolvedOptions, 'maxRetries' | 'timeout' | 'maxResponseBytes'>;
+
+/** The limits a client sets and each call may set again: over `fallback`, the client's or the defaults. */
+function limits(option: (name: keyof Limits) => unknown, fallback: Limits, operationId?: string): Limits {
+  return {
+    maxRetries: limit('maxRetries', option('maxRetries'), fallback.maxRetries, 0, operationId),
+    timeout: limit('timeout', option('timeout'), fallback.timeout, 1, operationId),
+    maxResponseBytes: limit(
+      'maxResponseBytes',
+      option('maxResponseBytes'),
+      fallback.maxResponseBytes,
+      1,
+      operationId,
+      MAX_BODY,
+    ),
+  };
+}
+
 function baseUrl(value: unknown, allowHttp: boolean): string {
   const raw = value ?? readEnv('USERPLANE_BASE_URL') ?? specServerUrl;
   const url = typeof raw === 'string' && URL.canParse(raw) ? new URL(raw) : undefined;
@@ -145,17 +163,8 @@ export function resolveOptions(given: UserplaneOptions = {}): ResolvedOptions {
     return {
       apiKey,
       baseUrl: url,
-      maxRetries: limit('maxRetries', option('maxRetries'), DEFAULTS.maxRetries, 0),
-      timeout: limit('timeout', option('timeout'), DEFAULTS.timeout, 1),
+      ...limits(option, DEFAULTS),
       maxRetryAfter,
-      maxResponseBytes: limit(
-        'maxResponseBytes',
-        option('maxResponseBytes'),
-        DEFAULTS.maxResponseBytes,
-        1,
-        undefined,
-        MAX_BODY,
-      ),
       fetch,
       headers: checkHeaders(option('headers')) ?? {},
       validateResponses: option('validateResponses') === true,
@@ -212,17 +221,8 @@ export function resolveCallOptions(client: ResolvedOptions, given: unknown, oper
   }
   const option = (name: keyof RequestOptions): unknown => options.get(name);
   return {
-    maxRetries: limit('maxRetries', option('maxRetries'), client.maxRetries, 0, operationId),
-    timeout: limit('timeout', option('timeout'), client.timeout, 1, operationId),
+    ...limits(option, client, operationId),
     signal,
     headers: checkHeaders(option('headers'), operationId),
-    maxResponseBytes: limit(
-      'maxResponseBytes',
-      option('maxResponseBytes'),
-      client.maxResponseBytes,
-      1,
-      operationId,
-      MAX_BODY,
-    ),
   };
 }

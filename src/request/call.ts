@@ -123,7 +123,8 @@ async function send(ctx: CallContext, call: Call, prepared: PreparedParams): Pro
     });
     if (paced) log({ type: 'pause', operationId, delayMs: retryAfter ?? limiter?.per ?? 0, spent: paced === 'spent' });
 
-    if (result.ok && result.response.status >= 200 && result.response.status < 300) {
+    // A 2xx (attempt.ts hands on a runtime's Response, never a `fetch` option's own object).
+    if (result.ok && result.response.ok) {
       return success(ctx, call, result, context);
     }
     const outcome = result.ok ? { status: result.response.status, retryAfter } : { failure: result.failure };

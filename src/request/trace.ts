@@ -13,14 +13,14 @@ import type { LogEvent, SpanLike, TracerLike } from '../options/options.js';
 /** What a call did (a `LogEvent`), to its span. */
 export type Trace = (event: LogEvent) => void;
 
-// OpenTelemetry's SpanKind and SpanStatusCode values, which the SDK cannot import.
-const INTERNAL = 0;
+// OpenTelemetry's SpanKind and SpanStatusCode values, which the SDK cannot import (a call's span
+// is INTERNAL, the kind a span has when none is given).
 const CLIENT = 2;
 const ERROR = 2;
 
 /** `run` inside the call's span, which ends with the call (an ERROR if it fails); `run` is given what feeds it. */
 export const traceCall = <T>(tracer: TracerLike, name: string, run: (trace: Trace) => Promise<T>): Promise<T> =>
-  tracer.startActiveSpan(name, { kind: INTERNAL }, async (span) => {
+  tracer.startActiveSpan(name, {}, async (span) => {
     try {
       return await run((event) => {
         traceEvent(tracer, span, event);
@@ -57,7 +57,7 @@ function traceEvent(tracer: TracerLike, span: SpanLike, event: LogEvent): void {
     startTime: Date.now() - event.durationMs,
     attributes: {
       'http.request.method': method,
-      'http.request.resend_count': attempt > 1 ? attempt - 1 : undefined,
+      'http.request.resend_count': attempt - 1 || undefined,
       'http.response.status_code': status || undefined,
       'url.full': url,
       'server.address': target?.hostname,

@@ -44,14 +44,13 @@ export type RawClient = Client<paths>;
  */
 class DeferredRequest {
   readonly method: string;
-  readonly args: [string, RequestInit];
-  /** For the SDK's own reading (the attempt's trace), as a Request has it. */
-  readonly url: string;
 
-  constructor(url: string, init: RequestInit) {
+  constructor(
+    /** As a Request has it: for fetch, and for the SDK's own reading (the attempt's trace). */
+    readonly url: string,
+    readonly init: RequestInit,
+  ) {
     this.method = init.method ?? 'GET';
-    this.args = [url, init];
-    this.url = url;
   }
 }
 
@@ -77,7 +76,7 @@ export function createTransport(options: ClientOptions): Transport {
       Request: DeferredRequest as unknown as typeof Request,
     }),
     send: (request: Request | DeferredRequest) =>
-      request instanceof DeferredRequest ? fetch(...request.args) : fetch(request),
+      request instanceof DeferredRequest ? fetch(request.url, request.init) : fetch(request),
     own: true,
     baseUrl: options.baseUrl,
   };

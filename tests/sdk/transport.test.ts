@@ -1,9 +1,9 @@
 /**
  * src/request/transport.ts hands openapi-fetch a stand-in for `Request` (one Request per call
- * instead of two: see bench/README.md) that holds `method` and the fetch arguments, nothing else.
- * That is only sound while openapi-fetch reads nothing of the Request it builds but `method`.
- * This test fails loudly the day a new openapi-fetch (patch updates are allowed by package.json)
- * reads or calls anything else — `url` included, which the stand-in does not have.
+ * instead of two: see bench/README.md) that holds `method` and the fetch arguments (`url`, `init`),
+ * nothing else. That is only sound while openapi-fetch reads nothing of the Request it builds but
+ * `method`. This test fails loudly the day a new openapi-fetch (patch updates are allowed by
+ * package.json) reads or calls anything else.
  */
 import createClient from 'openapi-fetch';
 import { expect, it } from 'vitest';
@@ -14,7 +14,7 @@ it('openapi-fetch reads only `method` of the Request it constructs', async () =>
   class RecordingRequest {
     constructor(url: string, init: RequestInit) {
       // The stand-in's own shape: `method`, and the arguments fetch is called with.
-      const target: Record<string, unknown> = { method: init.method ?? 'GET', args: [url, init], url };
+      const target: Record<string, unknown> = { method: init.method ?? 'GET', url, init };
       return new Proxy(target, {
         get(object, key) {
           if (typeof key === 'string') touched.add(`get ${key}`);

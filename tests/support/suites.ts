@@ -81,6 +81,7 @@ export const SPEC_FREE = [
   'tests/mcp/remote.test.ts',
   'tests/cli/pacing.test.ts',
   'tests/tooling/bump-check.test.ts',
+  'tests/tooling/class-fields.test.ts',
   'tests/tooling/copy-project.test.ts',
   'tests/tooling/generate-check.test.ts',
   'tests/tooling/documents.test.ts',
