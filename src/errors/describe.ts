@@ -81,7 +81,7 @@ function note(
   }
   if (reason === 'exhausted') return `gave up after ${attempts} attempts`;
   if (reason === 'retry-after-too-long') {
-    return `the server asked to wait ${seconds(retryAfter)}, more than maxRetryAfter ${maxRetryAfter} ms: not retried`;
+    return `the server asked to wait ${seconds(retryAfter)}, longer than maxRetryAfter ${maxRetryAfter} ms: not retried`;
   }
   return undefined;
 }
@@ -109,12 +109,7 @@ export function apiError(
   const { response, text, cut, cap } = received;
   const { status } = response;
   const body = readErrorBody(status, response.statusText, text, declared(context, status));
-  const read =
-    cut === 'cap'
-      ? ` (the body is larger than maxResponseBytes, ${cap} B: read no further)`
-      : cut === 'unreadable'
-        ? ' (the body could not be decoded)'
-        : '';
+  const read = cut === undefined ? '' : ` (${badBody(cut, cap)})`;
   // Redirects are not followed (see client.ts); say so rather than leave a bare 3xx.
   const location = response.headers.get('location');
   const redirect = response.type === 'opaqueredirect' || (status >= 300 && status < 400);
@@ -140,6 +135,10 @@ const BAD_SUCCESS: Record<string, string> = {
   unreadable: 'a body that could not be decoded (its Content-Encoding)',
 };
 
+/** What is wrong with a body (of an answer, or of a 2xx): the same words for both. */
+const badBody = (why: string, cap: number | undefined): string =>
+  why === 'cap' ? `a body larger than maxResponseBytes (${String(cap)} B), read no further` : (BAD_SUCCESS[why] ?? why);
+
 /**
  * The typed error for a 2xx whose body is not what the spec declares. The server processed the
  * request, so it is never retried: the message says so.
@@ -151,11 +150,7 @@ export function responseError(
   context: UserplaneErrorOptions,
   cap?: number,
 ): UserplaneResponseError {
-  const what = Array.isArray(why)
-    ? `a body that does not match the spec — ${why.join('; ')}`
-    : why === 'cap'
-      ? `a body larger than maxResponseBytes (${String(cap)} B), read no further`
-      : (BAD_SUCCESS[why] ?? why);
+  const what = Array.isArray(why) ? `a body that does not match the spec — ${why.join('; ')}` : badBody(why, cap);
   return new UserplaneResponseError(
     `${response.status} with ${what}; the request was processed, so it is not retried`,
     { status: response.status, headers: headersOf(response), body },

@@ -23,13 +23,13 @@ export interface InvalidParams {
 }
 
 /** `value` without the key at `path` (each object on the way copied), or `value` itself if there is none. */
-function without(value: unknown, path: readonly unknown[]): unknown {
-  const [key, ...rest] = path;
-  if (!isRecord(value) || !Object.hasOwn(value, String(key))) return value;
-  const inner = rest.length > 0 ? without(value[String(key)], rest) : undefined;
-  if (rest.length > 0 && inner === value[String(key)]) return value;
-  const copy = Object.fromEntries(Object.entries(value).filter(([name]) => name !== String(key)));
-  if (rest.length > 0) Object.defineProperty(copy, String(key), { value: inner, enumerable: true, writable: true });
+function without(value: unknown, path: readonly string[]): unknown {
+  const [key = '', ...rest] = path;
+  if (!isRecord(value) || !Object.hasOwn(value, key)) return value;
+  const inner = rest.length > 0 ? without(value[key], rest) : undefined;
+  if (rest.length > 0 && inner === value[key]) return value;
+  const copy = Object.fromEntries(Object.entries(value).filter(([name]) => name !== key));
+  if (rest.length > 0) Object.defineProperty(copy, key, { value: inner, enumerable: true, writable: true });
   return copy;
 }
 
@@ -43,14 +43,15 @@ function describe(part: RefusedPart): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   let { input } = part;
   let result = safeParse(part.schema, input);
-  for (let unknown = result.issues?.find((i) => i.expected === 'never'); unknown;) {
-    const keys = unknown.path?.map((item) => item.key) ?? [];
+  for (;;) {
+    const unknown = result.issues?.find((i) => i.expected === 'never');
+    if (unknown === undefined) break;
+    const keys = unknown.path?.map((item) => String(item.key)) ?? [];
     issues.push({ path: keys.join('.'), message: 'is not a known field' });
     const rest = without(input, keys);
     if (rest === input) break;
     input = rest;
     result = safeParse(part.schema, input);
-    unknown = result.issues?.find((i) => i.expected === 'never');
   }
   for (const issue of result.issues ?? []) {
     if (issue.expected === 'never') continue;

@@ -82,75 +82,7 @@ export const LinksDeleteResponse200 = v.strictObject({
     })
 });
 
-export const LinksUpdateResponse200 = v.strictObject({
-    message: v.string(),
-    data: v.strictObject({
-        workspaceId: v.pipe(v.string(), v.minLength(1)),
-        link: v.strictObject({
-            linkId: v.pipe(v.string(), v.minLength(1)),
-            linkTitle: v.nullable(v.string()),
-            linkType: v.picklist([
-                'file',
-                'recording',
-                'session',
-                'screenshot'
-            ]),
-            linkReusable: v.boolean(),
-            linkProviderType: v.picklist([
-                'intercom',
-                'zendesk',
-                'hubspot',
-                'freshdesk',
-                'freshchat',
-                'jira_service_management',
-                'helpscout',
-                'happyfox',
-                'ada',
-                'forethought',
-                'servicenow',
-                'front',
-                'zoho_desk',
-                'crisp',
-                'pylon',
-                'plain',
-                'asana',
-                'azure_devops',
-                'clickup',
-                'github',
-                'gitlab',
-                'jira',
-                'linear',
-                'notion',
-                'sentry',
-                'slack',
-                'web',
-                'others'
-            ]),
-            linkProviderId: v.nullable(v.string()),
-            linkProviderReference: v.nullable(v.string()),
-            linkURL: v.string(),
-            linkMeta: v.nullable(v.record(v.string(), v.string())),
-            createdAt: v.pipe(v.string(), v.isoTimestamp()),
-            project: v.strictObject({
-                projectId: v.pipe(v.string(), v.minLength(1)),
-                title: v.nullable(v.string())
-            }),
-            creator: v.strictObject({
-                workspaceMemberId: v.pipe(v.string(), v.minLength(1)),
-                name: v.string()
-            }),
-            domain: v.strictObject({
-                domainId: v.pipe(v.string(), v.minLength(1)),
-                url: v.string(),
-                status: v.picklist([
-                    'pending',
-                    'verified',
-                    'revoked'
-                ])
-            })
-        })
-    })
-});
+export const LinksUpdateResponse200 = LinksCreateResponse200;
 
 /** Response validators by operationId and status: loaded on first use, by `validateResponses`. */
 export const responseValidators = {

@@ -21,13 +21,10 @@ export const LinksDeletePath = v.strictObject({
     linkId: v.pipe(v.string(), v.minLength(1))
 });
 
-export const LinksUpdatePath = v.strictObject({
-    workspaceId: v.pipe(v.string(), v.minLength(1)),
-    linkId: v.pipe(v.string(), v.minLength(1))
-});
+export const LinksUpdatePath = LinksDeletePath;
 
 export const LinksUpdateBody = v.strictObject({
-    linkTitle: v.nullish(v.pipe(v.string(), v.maxLength(255))),
+    linkTitle: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(255)))),
     linkReusable: v.optional(v.boolean()),
     linkProviderType: v.optional(v.picklist([
         'intercom',
@@ -59,7 +56,7 @@ export const LinksUpdateBody = v.strictObject({
         'web',
         'others'
     ])),
-    linkProviderId: v.nullish(v.pipe(v.string(), v.maxLength(255))),
-    linkProviderRef: v.nullish(v.pipe(v.string(), v.maxLength(2048))),
+    linkProviderId: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(255)))),
+    linkProviderRef: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(2048)))),
     linkMeta: v.optional(v.record(v.string(), v.pipe(v.string(), v.maxLength(1024))))
 });

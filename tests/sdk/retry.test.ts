@@ -97,7 +97,7 @@ describe('429 and Retry-After', () => {
     expect(server.requests).toHaveLength(1);
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retryAfter).toBe(3_600_000);
-    expect((error as RateLimitError).message).toMatch(/more than maxRetryAfter/);
+    expect((error as RateLimitError).message).toMatch(/longer than maxRetryAfter/);
     // "At once": well under the 60 s it would otherwise have slept (loose bound, shared machine).
     expect(Date.now() - started).toBeLessThan(10_000);
   });

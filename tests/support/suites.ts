@@ -90,6 +90,7 @@ export const SPEC_FREE = [
   'tests/tooling/server-process.test.ts',
   'tests/tooling/spec-pull.test.ts',
   'tests/tooling/workflows.test.ts',
+  'tests/tooling/emit-validators.test.ts',
 ];
 
 /** What the fuller copy's run (USERPLANE_TESTS=spec) leaves out: those, and the test that runs it. */
